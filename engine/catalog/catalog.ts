@@ -64,7 +64,8 @@ export function categoryOf(name: string): ElementCategory {
   if (isA(name, 'HubPort')) return 'hubport';
   if (isA(name, 'Hub')) return 'hub';
   if (isA(name, 'Endpoint')) return 'endpoint';
-  if (isA(name, 'Filter')) return 'filter';
+  // PassThrough is no Filter in Kurento, but it sits between elements like one, so the palette files it there.
+  if (isA(name, 'Filter') || isA(name, 'PassThrough')) return 'filter';
   if (isA(name, 'MediaPipeline')) return 'pipeline';
   return 'base';
 }

@@ -3,11 +3,15 @@ import type { MediaType, MethodSpec, PadSpec, ParamSpec, PropertyAccess, Propert
 
 export const t = {
   int: (min?: number, max?: number): ValueType => ({ kind: 'int', ...(min !== undefined && { min }), ...(max !== undefined && { max }) }),
-  int64: (min?: number): ValueType => ({ kind: 'int64', ...(min !== undefined && { min }) }),
+  int64: (min?: number, max?: number): ValueType => ({ kind: 'int64', ...(min !== undefined && { min }), ...(max !== undefined && { max }) }),
   float: (min?: number, max?: number): ValueType => ({ kind: 'float', ...(min !== undefined && { min }), ...(max !== undefined && { max }) }),
   double: (): ValueType => ({ kind: 'double' }),
   boolean: (): ValueType => ({ kind: 'boolean' }),
-  string: (format?: StringFormat): ValueType => (format ? { kind: 'string', format } : { kind: 'string' }),
+  string: (format?: StringFormat, minLength?: number): ValueType => ({
+    kind: 'string',
+    ...(format && { format }),
+    ...(minLength !== undefined && { minLength }),
+  }),
   complex: (name: string): ValueType => ({ kind: 'complex', name }),
   array: (of: ValueType): ValueType => ({ kind: 'array', of }),
   map: (of: ValueType): ValueType => ({ kind: 'map', of }),

@@ -86,8 +86,8 @@ export const FLUO_CLASSES: ClassSpec[] = [
     icon: 'ffmpeg',
     constructorParams: [
       param('mediaPipeline', t.object('MediaPipeline'), 'The pipeline the filter belongs to.'),
-      param('command', t.string('ffmpeg-filter'), "FFmpeg filter graph applied to every frame, e.g. 'hflip' or 'hue=s=0'.", {}),
+      param('command', t.string('ffmpeg-filter', 1), "FFmpeg filter graph applied to every frame, e.g. 'hflip' or 'hue=s=0'."),
     ],
-    properties: [prop('command', t.string('ffmpeg-filter'), 'ro', 'The filter graph in use.')],
+    properties: [prop('command', t.string('ffmpeg-filter', 1), 'ro', 'The filter graph in use.')],
   },
 ];

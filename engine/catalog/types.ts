@@ -90,6 +90,8 @@ export interface EventSpec {
   name: string;
   module: ModuleName;
   extends?: string;
+  /** When and why the event fires, one sentence. */
+  description?: string;
   fields: ParamSpec[];
 }
 
