@@ -1,0 +1,68 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import type { AssembledFrame } from './frame-assembler.ts';
+import { WebRtcTransport, type IceCandidateInfo } from './webrtc-transport.ts';
+
+/** A VP8-shaped payload: bit 0 of the first byte clear marks a keyframe (RFC 6386). */
+function fakeVp8(size: number, keyframe: boolean, seed: number): Buffer {
+  const data = Buffer.alloc(size);
+  for (let i = 0; i < size; i++) data[i] = (i * 31 + seed) & 0xff;
+  data[0] = keyframe ? 0x10 : 0x11;
+  return data;
+}
+
+function until(check: () => boolean, what: string, timeoutMs = 20000): Promise<void> {
+  return new Promise((resolve, reject) => {
+    const started = Date.now();
+    const timer = setInterval(() => {
+      if (check()) {
+        clearInterval(timer);
+        resolve();
+      } else if (Date.now() - started > timeoutMs) {
+        clearInterval(timer);
+        reject(new Error(`timed out waiting for ${what}`));
+      }
+    }, 20);
+  });
+}
+
+describe('WebRtcTransport (werift to werift)', () => {
+  const open: WebRtcTransport[] = [];
+  afterEach(async () => {
+    await Promise.all(open.splice(0).map((t) => t.close()));
+  });
+
+  it('negotiates, trickles candidates, carries whole VP8 frames and keyframe requests', async () => {
+    const received: AssembledFrame[] = [];
+    let keyframeRequests = 0;
+    const offererCandidates: IceCandidateInfo[] = [];
+    const offerer = new WebRtcTransport({ direction: 'sendonly' }, {
+      onLocalCandidate: (c) => offererCandidates.push(c),
+      onKeyframeRequested: () => keyframeRequests++,
+    });
+    const answerer = new WebRtcTransport({ direction: 'recvonly' }, { onFrame: (_kind, _codec, frame) => received.push(frame) });
+    open.push(offerer, answerer);
+
+    const offer = await offerer.generateOffer({ audio: false, video: true });
+    // Trickle: hand the answerer an offer stripped of candidates, then the candidates one by one.
+    const bare = offer.split('\r\n').filter((l) => !l.startsWith('a=candidate') && l !== 'a=end-of-candidates').join('\r\n');
+    const answer = await answerer.processOffer(bare);
+    expect(answer).toMatch(/a=rtpmap:\d+ VP8\/90000/);
+    expect(offererCandidates.some((c) => c.candidate.includes(' 127.0.0.1 '))).toBe(true);
+    for (const c of offererCandidates) await answerer.addIceCandidate(c);
+    await offerer.processAnswer(answer);
+    await until(() => offerer.pc.connectionState === 'connected' && answerer.pc.connectionState === 'connected', 'DTLS connected');
+    expect(offerer.sendCodec('video')?.name).toBe('VP8');
+
+    // The receiver drops frames until a keyframe and asks for one: that reaches the sender.
+    const sent = [fakeVp8(900, false, 1), fakeVp8(3500, true, 2), fakeVp8(2500, false, 3), fakeVp8(40, false, 4)];
+    let t = 1_000_000;
+    await until(() => {
+      offerer.sendFrame('video', 'VP8', sent[0]!, (t += 33_333));
+      return keyframeRequests > 0;
+    }, 'a PLI at the sender');
+    for (const frame of sent.slice(1)) offerer.sendFrame('video', 'VP8', frame, (t += 33_333));
+    await until(() => received.length >= 3, 'three frames');
+    expect(received.map((f) => f.keyframe)).toEqual([true, false, false]);
+    expect(received.map((f) => f.data.equals(sent[received.indexOf(f) + 1]!))).toEqual([true, true, true]);
+  }, 40000);
+});

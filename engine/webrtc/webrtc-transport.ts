@@ -1,0 +1,286 @@
+/**
+ * WebRtcTransport: one werift RTCPeerConnection with the engine's media model around it.
+ * SDP offer/answer in both directions, trickle and full ICE, loopback candidates, VP8/H.264/
+ * Opus; incoming RTP becomes whole encoded frames (FrameAssembler), outgoing frames become
+ * RTP (FramePacketizer); PLI/FIR both ways (throttled), NACK through werift, REMB both ways.
+ * It knows nothing of MediaElements: WebRtcEndpoint turns its callbacks into Kurento events.
+ */
+import {
+  ReceiverEstimatedMaxBitrate,
+  RtcpPayloadSpecificFeedback,
+  RTCPeerConnection,
+  type MediaStreamTrack,
+  type RTCRtpTransceiver,
+  type RtcpPacket,
+} from 'werift';
+import { FrameAssembler, type AssembledFrame } from './frame-assembler.ts';
+import { FramePacketizer } from './frame-packetizer.ts';
+import { KeyframeThrottle } from './keyframe-throttle.ts';
+import { RtpToMicros, nowMicros } from './rtp-clock.ts';
+import { codecByMime, weriftCodecs, type BitrateHints, type RtpCodecInfo, type RtpMediaKind } from './rtp-codecs.ts';
+
+export type Direction = 'sendrecv' | 'sendonly' | 'recvonly';
+export type IceState = 'new' | 'checking' | 'connected' | 'completed' | 'disconnected' | 'failed' | 'closed';
+export type PeerState = 'new' | 'connecting' | 'connected' | 'disconnected' | 'failed' | 'closed';
+
+/** Kurento's IceCandidate: the same fields as the browser's RTCIceCandidateInit. */
+export interface IceCandidateInfo {
+  candidate: string;
+  sdpMid: string;
+  sdpMLineIndex: number;
+}
+
+export interface TransportOptions {
+  direction?: Direction;
+  /** Bitrate hints (kbps) written into our SDP for the peer that sends us video. */
+  recvBitrate?: BitrateHints;
+  /** Extra host addresses to gather (loopback is always added so local tests connect). */
+  hostAddresses?: string[];
+  stunServer?: { host: string; port: number };
+}
+
+export interface TransportHandlers {
+  onLocalCandidate?(candidate: IceCandidateInfo): void;
+  onGatheringDone?(): void;
+  onIceState?(state: IceState): void;
+  onConnectionState?(state: PeerState): void;
+  onSelectedPair?(pair: { local: string; remote: string }): void;
+  /** One whole encoded frame from the peer, with its time on the engine clock. */
+  onFrame?(kind: RtpMediaKind, codec: RtpCodecInfo, frame: AssembledFrame, timestampUs: number): void;
+  /** The peer asked us for a keyframe (PLI or FIR). */
+  onKeyframeRequested?(kind: RtpMediaKind): void;
+  /** The peer's receive estimate for what we send (REMB), in bits per second. */
+  onRemoteEstimate?(bitsPerSecond: number): void;
+}
+
+interface Inbound {
+  assembler: FrameAssembler;
+  clock: RtpToMicros;
+  codec: RtpCodecInfo;
+}
+
+export class WebRtcTransport {
+  readonly pc: RTCPeerConnection;
+  private readonly direction: Direction;
+  private readonly inbound = new Map<string, Inbound>();
+  private readonly packetizers = new Map<RtpMediaKind, FramePacketizer>();
+  private readonly keyframeRequests: KeyframeThrottle;
+  private rembTimer: NodeJS.Timeout | undefined;
+  private maxRecvBitrate = 0;
+  private closed = false;
+  private lastPair = '';
+  readonly stats = { framesIn: 0, framesOut: 0, keyframeRequestsSent: 0, keyframeRequestsReceived: 0 };
+
+  constructor(
+    options: TransportOptions,
+    private readonly handlers: TransportHandlers,
+  ) {
+    this.direction = options.direction ?? 'sendrecv';
+    const hosts = [...new Set(['127.0.0.1', ...(options.hostAddresses ?? [])])];
+    this.pc = new RTCPeerConnection({
+      codecs: weriftCodecs(options.recvBitrate),
+      iceAdditionalHostAddresses: hosts,
+      iceUseIpv6: false,
+      iceServers: options.stunServer ? [{ urls: `stun:${options.stunServer.host}:${options.stunServer.port}` }] : [],
+    });
+    this.keyframeRequests = new KeyframeThrottle(() => this.sendKeyframeRequest());
+    this.pc.onIceCandidate.subscribe((candidate) => {
+      if (!candidate) {
+        this.handlers.onGatheringDone?.();
+        return;
+      }
+      const json = candidate.toJSON();
+      this.handlers.onLocalCandidate?.({ candidate: json.candidate, sdpMid: json.sdpMid ?? '0', sdpMLineIndex: json.sdpMLineIndex ?? 0 });
+    });
+    this.pc.iceConnectionStateChange.subscribe((state) => {
+      this.handlers.onIceState?.(state);
+      if (state === 'connected' || state === 'completed') this.reportSelectedPair();
+    });
+    this.pc.connectionStateChange.subscribe((state) => this.handlers.onConnectionState?.(state));
+    this.pc.onTrack.subscribe((track) => this.receiveTrack(track));
+  }
+
+  // ---- negotiation -----------------------------------------------------------
+
+  /** Applies a remote offer and returns our answer (with the candidates gathered so far). */
+  async processOffer(sdp: string): Promise<string> {
+    await this.pc.setRemoteDescription({ type: 'offer', sdp });
+    for (const t of this.pc.getTransceivers()) {
+      t.setDirection(this.direction);
+      this.watchSender(t);
+    }
+    await this.pc.setLocalDescription(await this.pc.createAnswer());
+    return this.localSdp();
+  }
+
+  async generateOffer(media: { audio: boolean; video: boolean }): Promise<string> {
+    if (media.audio) this.watchSender(this.pc.addTransceiver('audio', { direction: this.direction }));
+    if (media.video) this.watchSender(this.pc.addTransceiver('video', { direction: this.direction }));
+    await this.pc.setLocalDescription(await this.pc.createOffer());
+    return this.localSdp();
+  }
+
+  async processAnswer(sdp: string): Promise<void> {
+    await this.pc.setRemoteDescription({ type: 'answer', sdp });
+  }
+
+  async addIceCandidate(candidate: IceCandidateInfo): Promise<void> {
+    await this.pc.addIceCandidate({ candidate: candidate.candidate, sdpMid: candidate.sdpMid, sdpMLineIndex: candidate.sdpMLineIndex });
+  }
+
+  localSdp(): string {
+    return this.pc.localDescription?.sdp ?? '';
+  }
+
+  remoteSdp(): string {
+    return this.pc.remoteDescription?.sdp ?? '';
+  }
+
+  /** The codec we may send for a media kind, once negotiated. */
+  sendCodec(kind: RtpMediaKind): RtpCodecInfo | undefined {
+    const t = this.sendingTransceiver(kind);
+    const mime = t?.sender.codec?.mimeType;
+    return mime ? codecByMime(mime) : undefined;
+  }
+
+  // ---- media -----------------------------------------------------------------
+
+  /** Sends one encoded frame; false when it cannot go out (no such m-line, other codec, closed). */
+  sendFrame(kind: RtpMediaKind, codecName: string, data: Buffer, timestampUs: number): boolean {
+    if (this.closed) return false;
+    const t = this.sendingTransceiver(kind);
+    const codec = this.sendCodec(kind);
+    if (!t || !codec || codec.name !== codecName || this.pc.connectionState !== 'connected') return false;
+    let packetizer = this.packetizers.get(kind);
+    if (!packetizer || packetizer.codec !== codec) {
+      packetizer = new FramePacketizer(codec, { payloadType: t.sender.codec?.payloadType });
+      this.packetizers.set(kind, packetizer);
+    }
+    for (const packet of packetizer.packetize(data, timestampUs)) {
+      t.sender.sendRtp(packet).catch(() => {
+        // A packet lost to a closing transport is like one lost on the wire.
+      });
+    }
+    this.stats.framesOut++;
+    return true;
+  }
+
+  /** Asks the peer for a video keyframe (PLI, or FIR if it only speaks that); throttled. */
+  requestKeyframe(): void {
+    this.keyframeRequests.request();
+  }
+
+  /** Caps what the peer sends us (REMB every second); 0 lifts the cap. */
+  setMaxReceiveBitrate(bitsPerSecond: number): void {
+    this.maxRecvBitrate = bitsPerSecond;
+    clearInterval(this.rembTimer);
+    this.rembTimer = undefined;
+    if (bitsPerSecond <= 0) return;
+    this.sendRemb();
+    this.rembTimer = setInterval(() => this.sendRemb(), 1000);
+    this.rembTimer.unref();
+  }
+
+  async close(): Promise<void> {
+    if (this.closed) return;
+    this.closed = true;
+    clearInterval(this.rembTimer);
+    this.keyframeRequests.close();
+    for (const inbound of this.inbound.values()) inbound.assembler.close();
+    this.inbound.clear();
+    await this.pc.close().catch(() => undefined);
+  }
+
+  // ---- internals -------------------------------------------------------------
+
+  private sendingTransceiver(kind: RtpMediaKind): RTCRtpTransceiver | undefined {
+    return this.pc.getTransceivers().find((t) => t.kind === kind && !t.stopped && (t.currentDirection === 'sendrecv' || t.currentDirection === 'sendonly'));
+  }
+
+  private receiveTrack(track: MediaStreamTrack): void {
+    const transceiver = this.pc.getTransceivers().find((t) => t.receiver.tracks.includes(track));
+    const kind = track.kind as RtpMediaKind;
+    track.onReceiveRtp.subscribe((packet) => {
+      if (this.closed) return;
+      const negotiated = transceiver?.codecs.find((c) => c.payloadType === packet.header.payloadType);
+      const codec = negotiated ? codecByMime(negotiated.mimeType) : undefined;
+      if (!codec) return; // RTX/RED/unknown payloads: werift repairs RTX itself
+      const key = `${packet.header.ssrc}/${codec.name}`;
+      let inbound = this.inbound.get(key);
+      if (!inbound) {
+        // One stream per media kind: a new SSRC or codec replaces the previous one.
+        for (const [k, old] of this.inbound) {
+          if (old.codec.kind !== kind) continue;
+          old.assembler.close();
+          this.inbound.delete(k);
+        }
+        const clock = new RtpToMicros(codec.clockRate);
+        const assembler = new FrameAssembler(codec, {
+          onFrame: (frame) => {
+            this.stats.framesIn++;
+            this.handlers.onFrame?.(kind, codec, frame, clock.convert(frame.rtpTimestamp, nowMicros()));
+          },
+          onNeedKeyframe: () => this.requestKeyframe(),
+        });
+        inbound = { assembler, clock, codec };
+        this.inbound.set(key, inbound);
+      }
+      inbound.assembler.push(packet);
+    });
+  }
+
+  private watchSender(t: RTCRtpTransceiver): void {
+    t.sender.onRtcp.subscribe((packet: RtcpPacket) => {
+      if (packet.type !== RtcpPayloadSpecificFeedback.type) return;
+      const feedback = (packet as RtcpPayloadSpecificFeedback).feedback;
+      if (feedback.count === 1 || feedback.count === 4) {
+        // PLI (1) or FIR (4): the peer lost the picture.
+        this.stats.keyframeRequestsReceived++;
+        this.handlers.onKeyframeRequested?.(t.kind as RtpMediaKind);
+      } else if (feedback instanceof ReceiverEstimatedMaxBitrate) {
+        this.handlers.onRemoteEstimate?.(Number(feedback.bitrate));
+      }
+    });
+  }
+
+  private sendKeyframeRequest(): void {
+    const video = this.pc.getTransceivers().find((t) => t.kind === 'video' && t.receiver.tracks.length > 0);
+    const ssrc = video?.receiver.tracks[0]?.ssrc;
+    if (!video || ssrc === undefined || this.closed) return;
+    this.stats.keyframeRequestsSent++;
+    video.receiver.sendRtcpPLI(ssrc).catch(() => undefined);
+  }
+
+  private sendRemb(): void {
+    if (this.closed || this.maxRecvBitrate <= 0) return;
+    const video = this.pc.getTransceivers().find((t) => t.kind === 'video' && t.receiver.tracks.length > 0);
+    const ssrc = video?.receiver.tracks[0]?.ssrc;
+    if (!video || ssrc === undefined || this.pc.connectionState !== 'connected') return;
+    let mantissa = Math.max(0, Math.floor(this.maxRecvBitrate));
+    let exp = 0;
+    while (mantissa >= 1 << 18) {
+      mantissa >>= 1;
+      exp++;
+    }
+    const remb = new ReceiverEstimatedMaxBitrate({
+      senderSsrc: video.receiver.rtcpSsrc,
+      mediaSsrc: 0,
+      brExp: exp,
+      brMantissa: mantissa,
+      bitrate: BigInt(mantissa) << BigInt(exp),
+      ssrcNum: 1,
+      ssrcFeedbacks: [ssrc],
+    });
+    video.dtlsTransport.sendRtcp([new RtcpPayloadSpecificFeedback({ feedback: remb })]).catch(() => undefined);
+  }
+
+  private reportSelectedPair(): void {
+    const pair = this.pc.iceTransports[0]?.getSelectedCandidatePair();
+    if (!pair) return;
+    const summary = { local: pair.local.candidate, remote: pair.remote.candidate };
+    const key = `${summary.local}|${summary.remote}`;
+    if (key === this.lastPair) return;
+    this.lastPair = key;
+    this.handlers.onSelectedPair?.(summary);
+  }
+}
