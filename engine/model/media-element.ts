@@ -6,7 +6,10 @@
  */
 import { padsOf } from '../catalog/catalog.ts';
 import { MEDIA_TYPES, type MediaType } from '../catalog/types.ts';
-import { MediaError } from '../errors.ts';
+import { KurentoErrorCode, MediaError } from '../errors.ts';
+import type { MediaInlet } from '../media/media-inlet.ts';
+import type { MediaOutlet } from '../media/media-outlet.ts';
+import { MediaPorts } from '../media/media-ports.ts';
 import { MediaObject } from './media-object.ts';
 import type { MediaPipeline } from './media-pipeline.ts';
 
@@ -34,6 +37,12 @@ export function connectionData(c: Connection): ElementConnectionData {
 export class MediaElement extends MediaObject {
   private readonly flowIn = new Map<string, boolean>();
   private readonly flowOut = new Map<string, boolean>();
+  /** Media plumbing (engine/media): outlets per source pad, inlets per sink pad, links. */
+  protected readonly media = new MediaPorts({
+    label: () => this.describe(),
+    setMediaFlow: (direction, mediaType, flowing, pad) => this.setMediaFlow(direction, mediaType, flowing, pad),
+    onMediaError: (message) => this.emitError(message, KurentoErrorCode.UNEXPECTED_ERROR, 'MEDIA_ERROR'),
+  });
 
   constructor(
     type: string,
@@ -90,6 +99,7 @@ export class MediaElement extends MediaObject {
       if (existing) existing.source.removeConnection(existing);
       const connection: Connection = { source: this, sink, mediaType: type, sourceDescription: sourceMediaDescription, sinkDescription: sinkMediaDescription };
       this.pipeline.connections.push(connection);
+      this.media.link(connection, sink.media);
       this.onSinkConnected(connection);
       sink.onSourceConnected(connection);
       this.emitEvent('ElementConnected', {
@@ -122,6 +132,7 @@ export class MediaElement extends MediaObject {
     const index = list.indexOf(connection);
     if (index < 0) return;
     list.splice(index, 1);
+    connection.source.media.unlink(connection);
     connection.source.onSinkDisconnected(connection);
     connection.sink.onSourceDisconnected(connection);
     connection.source.emitEvent('ElementDisconnected', {
@@ -167,6 +178,20 @@ export class MediaElement extends MediaObject {
     });
   }
 
+  /** The outlet an element publishes a source pad's media to (none for DATA). */
+  getOutlet(mediaType: MediaType, pad = 'default'): MediaOutlet | undefined {
+    return this.media.outlet(mediaType, pad);
+  }
+
+  /** The inlet a sink pad registered for a media type, if the element takes media there. */
+  getInlet(mediaType: MediaType, pad = 'default'): MediaInlet | undefined {
+    return this.media.inlet(mediaType, pad);
+  }
+
+  isMediaTranscoding(mediaType: MediaType): boolean {
+    return mediaType !== 'DATA' && this.media.isTranscoding(mediaType);
+  }
+
   /** Hooks for the media layer: a connection where this element is the source / the sink. */
   protected onSinkConnected(_connection: Connection): void {}
   protected onSinkDisconnected(_connection: Connection): void {}
@@ -177,6 +202,7 @@ export class MediaElement extends MediaObject {
     for (const connection of this.pipeline.connections.filter((c) => c.source === this || c.sink === this)) {
       connection.source.removeConnection(connection);
     }
+    this.media.close();
     this.pipeline.forget(this);
   }
 }

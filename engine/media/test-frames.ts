@@ -1,0 +1,24 @@
+/** Helpers that make real frames for tests and the bench (not used by the engine itself). */
+import { Frame, Rational } from 'node-av';
+import { AV_PIX_FMT_YUV420P } from 'node-av/constants';
+import type { RawVideoUnit } from './media-unit.ts';
+
+/** A yuv420p frame of one colour (Y, U, V), with a moving bar so encoders see motion. */
+export function solidFrame(width: number, height: number, yuv: [number, number, number], index = 0): Frame {
+  const ySize = width * height;
+  const cSize = (width / 2) * (height / 2);
+  const buffer = Buffer.alloc(ySize + 2 * cSize);
+  buffer.fill(yuv[0], 0, ySize);
+  buffer.fill(yuv[1], ySize, ySize + cSize);
+  buffer.fill(yuv[2], ySize + cSize);
+  const barX = (index * 8) % width;
+  for (let y = 0; y < height; y++) buffer.fill(235, y * width + barX, y * width + Math.min(width, barX + 8));
+  return Frame.fromVideoBuffer(buffer, { width, height, format: AV_PIX_FMT_YUV420P, timeBase: new Rational(1, 1_000_000) });
+}
+
+export function rawVideoUnit(width: number, height: number, index: number, fps = 30, yuv: [number, number, number] = [81, 90, 240]): RawVideoUnit {
+  const timestampUs = Math.round((index * 1_000_000) / fps);
+  const frame = solidFrame(width, height, yuv, index);
+  frame.pts = BigInt(timestampUs);
+  return { kind: 'raw-video', mediaType: 'VIDEO', frame, width, height, timestampUs };
+}

@@ -1,0 +1,125 @@
+/**
+ * Video encoding on a node-av CodecContext (options through setOption: passing a Dictionary
+ * to open2 corrupts the heap, see MEDIA-NOTES). An open libvpx/x264 ignores bitrate changes,
+ * so a new bitrate reopens the encoder, at most once per second (a reopen forces a keyframe).
+ */
+import type { Frame} from 'node-av';
+import { Codec, CodecContext, Packet, Rational } from 'node-av';
+import { AV_PICTURE_TYPE_I, AV_PICTURE_TYPE_NONE, AV_PIX_FMT_YUV420P, type FFEncoderCodec } from 'node-av/constants';
+import { ENCODER_NAMES } from './codec-ids.ts';
+import type { Codec as CodecName, EncodedUnit } from './media-unit.ts';
+import type { EncoderBackend, EncoderSettings } from './unit-encoder.ts';
+
+const REOPEN_INTERVAL_MS = 1000;
+
+/** Realtime private options per codec. */
+function realtimeOptions(codec: CodecName): [string, string][] {
+  switch (codec) {
+    case 'H264':
+      return [['preset', 'ultrafast'], ['tune', 'zerolatency'], ['profile', 'baseline'], ['forced-idr', '1']];
+    case 'VP9':
+      return [['deadline', 'realtime'], ['cpu-used', '8'], ['lag-in-frames', '0'], ['error-resilient', '1'], ['row-mt', '1']];
+    default:
+      return [['deadline', 'realtime'], ['cpu-used', '8'], ['lag-in-frames', '0'], ['error-resilient', '1']];
+  }
+}
+
+export class VideoEncoder implements EncoderBackend {
+  private ctx: CodecContext | undefined;
+  private openBitrate = 0;
+  private openedAt = 0;
+  private width = 0;
+  private height = 0;
+  private lastTimestampUs = -1;
+  private targetBitrate: number;
+  private readonly packet = new Packet();
+
+  constructor(
+    private readonly codec: CodecName,
+    private readonly settings: EncoderSettings,
+  ) {
+    this.targetBitrate = settings.bitrate;
+    this.packet.alloc();
+  }
+
+  setBitrate(bitsPerSecond: number): void {
+    this.targetBitrate = Math.max(10_000, Math.round(bitsPerSecond));
+  }
+
+  async encode(frame: Frame, timestampUs: number, forceKeyframe: boolean): Promise<EncodedUnit[]> {
+    try {
+      const reopen =
+        !this.ctx ||
+        frame.width !== this.width ||
+        frame.height !== this.height ||
+        (this.targetBitrate !== this.openBitrate && Date.now() - this.openedAt >= REOPEN_INTERVAL_MS);
+      if (reopen) await this.open(frame.width, frame.height);
+      const ctx = this.ctx as CodecContext;
+      // Timestamps must rise strictly (x264 refuses repeats).
+      const ts = Math.max(Math.round(timestampUs), this.lastTimestampUs + 1);
+      this.lastTimestampUs = ts;
+      frame.pts = BigInt(ts);
+      frame.timeBase = new Rational(1, 1_000_000);
+      frame.pictType = forceKeyframe ? AV_PICTURE_TYPE_I : AV_PICTURE_TYPE_NONE;
+      const ret = await ctx.sendFrame(frame);
+      if (ret < 0) throw new Error(`sendFrame failed (${ret})`);
+      const units: EncodedUnit[] = [];
+      while (ctx.receivePacketSync(this.packet) >= 0) {
+        const data = this.packet.data;
+        if (data) {
+          units.push({
+            kind: 'encoded',
+            mediaType: 'VIDEO',
+            codec: this.codec,
+            data: Buffer.from(data),
+            timestampUs: Number(this.packet.pts),
+            keyframe: this.packet.isKeyframe,
+            width: this.width,
+            height: this.height,
+          });
+        }
+        this.packet.unref();
+      }
+      return units;
+    } finally {
+      frame.free();
+    }
+  }
+
+  close(): void {
+    this.ctx?.freeContext();
+    this.ctx = undefined;
+    this.packet.free();
+  }
+
+  private async open(width: number, height: number): Promise<void> {
+    this.ctx?.freeContext();
+    this.ctx = undefined;
+    const codec = Codec.findEncoderByName(ENCODER_NAMES[this.codec] as FFEncoderCodec);
+    if (!codec) throw new Error(`no ${ENCODER_NAMES[this.codec]} encoder in this FFmpeg build`);
+    const ctx = new CodecContext();
+    ctx.allocContext3(codec);
+    ctx.width = width;
+    ctx.height = height;
+    ctx.pixelFormat = AV_PIX_FMT_YUV420P;
+    ctx.timeBase = new Rational(1, 1_000_000);
+    ctx.framerate = new Rational(this.settings.framerate, 1);
+    ctx.bitRate = BigInt(this.targetBitrate);
+    ctx.rcMaxRate = BigInt(this.targetBitrate);
+    ctx.rcBufferSize = this.targetBitrate;
+    ctx.gopSize = this.settings.keyframeInterval;
+    ctx.maxBFrames = 0;
+    ctx.threadCount = 1;
+    for (const [name, value] of realtimeOptions(this.codec)) ctx.setOption(name, value);
+    const ret = await ctx.open2(null, null);
+    if (ret < 0) {
+      ctx.freeContext();
+      throw new Error(`cannot open ${ENCODER_NAMES[this.codec]} at ${width}x${height} (${ret})`);
+    }
+    this.ctx = ctx;
+    this.width = width;
+    this.height = height;
+    this.openBitrate = this.targetBitrate;
+    this.openedAt = Date.now();
+  }
+}
