@@ -50,6 +50,7 @@ export const FLUO_EVENTS: EventSpec[] = [
     name: 'FacesDetected',
     module: 'fluo',
     extends: 'Media',
+    description: 'Raised by a FaceDetectorFilter with the faces found in each analysed frame.',
     fields: [
       param('faces', t.array(t.complex('DetectedFace')), 'Faces in the frame, best first.'),
       param('frameTimestamp', t.int64(), 'Presentation time of the analysed frame.', { unit: 'ms' }),

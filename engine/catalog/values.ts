@@ -25,15 +25,50 @@ export function describeType(type: ValueType): string {
       return 'a string';
     case 'complex': {
       const spec = findComplexType(type.name);
-      return spec?.kind === 'enum' ? `one of ${spec.values.map((v) => `'${v}'`).join(', ')}` : `a ${type.name} object`;
+      return spec?.kind === 'enum' ? `one of ${quoteList(spec.values)}` : `${article(type.name)} ${type.name} object`;
     }
     case 'array':
-      return `an array of ${describeType(type.of).replace(/^an? /, '')}s`;
+      return `an array of ${describePlural(type.of)}`;
     case 'map':
       return 'an object';
     case 'object':
-      return `the id of a ${type.className}`;
+      return `the id of ${article(type.className)} ${type.className}`;
   }
+}
+
+/** The same wording for several values, as in "an array of <plural>". */
+function describePlural(type: ValueType): string {
+  switch (type.kind) {
+    case 'int':
+      return 'integers';
+    case 'int64':
+      return '64-bit integers';
+    case 'float':
+    case 'double':
+      return 'numbers';
+    case 'boolean':
+      return 'booleans';
+    case 'string':
+      return 'strings';
+    case 'complex': {
+      const spec = findComplexType(type.name);
+      return spec?.kind === 'enum' ? `values each one of ${quoteList(spec.values)}` : `${type.name} objects`;
+    }
+    case 'array':
+      return 'arrays';
+    case 'map':
+      return 'objects';
+    case 'object':
+      return `ids of ${type.className} objects`;
+  }
+}
+
+function article(word: string): string {
+  return /^[aeiou]/i.test(word) ? 'an' : 'a';
+}
+
+function quoteList(values: string[]): string {
+  return values.map((v) => `'${v}'`).join(', ');
 }
 
 function rangeProblem(value: number, type: { min?: number; max?: number }): string | undefined {
@@ -91,11 +126,11 @@ function checkComplex(name: string, value: unknown, path: string): ValueProblem[
   const spec = findComplexType(name);
   if (!spec) return [{ path, message: `has unknown type ${name}` }];
   if (spec.kind === 'enum') {
-    return typeof value === 'string' && spec.values.includes(value)
-      ? []
-      : [{ path, message: `must be one of ${spec.values.map((v) => `'${v}'`).join(', ')}, got ${show(value)}` }];
+    if (typeof value === 'string' && spec.values.includes(value)) return [];
+    const hint = typeof value === 'string' ? suggest(value, spec.values) : '';
+    return [{ path, message: `must be one of ${quoteList(spec.values)}, got ${show(value)}${hint}` }];
   }
-  if (!isPlainObject(value)) return [{ path, message: `must be a ${name} object, got ${show(value)}` }];
+  if (!isPlainObject(value)) return [{ path, message: `must be ${article(name)} ${name} object, got ${show(value)}` }];
   return checkFields(structFields(name), value, path, name);
 }
 
