@@ -58,7 +58,9 @@ function inspectExistingFile(path: string): void {
   let db: Db | undefined;
   try {
     db = new Database(path, { readonly: true, fileMustExist: true });
-    const problems = (db.pragma('quick_check') as { quick_check: string }[]).map((row) => row.quick_check);
+    const problems = (db.pragma('quick_check') as { quick_check: string }[]).map((row) =>
+      row.quick_check.replace(/^\*\*\* in database \w+ \*\*\*\n/, ''),
+    );
     if (problems.length !== 1 || problems[0] !== 'ok') {
       throw new StoreError('CORRUPT', `${path} is damaged (quick_check: ${problems.slice(0, 3).join('; ')}); the file was not changed`);
     }

@@ -1,3 +1,4 @@
+import Database from 'better-sqlite3';
 import { describe, expect, it } from 'vitest';
 import { GraphStore } from './graph-store.ts';
 import { sampleDocument } from './testing/documents.ts';
@@ -87,6 +88,10 @@ describe('GraphStore revisions', () => {
     store.createGraph('kept', sampleDocument('k'));
     store.deleteGraph('doomed');
     expect(store.listGraphs().map((g) => g.name)).toEqual(['kept']);
+    // The revisions are gone from the file too (foreign keys are on, so the delete cascades).
+    const db = new Database(store.path, { readonly: true });
+    expect(db.prepare('SELECT count(*) AS n FROM revisions').get()).toEqual({ n: 1 });
+    db.close();
     expect(() => store.listRevisions('doomed')).toThrow(expect.objectContaining({ code: 'NOT_FOUND' }));
     store.createGraph('doomed', sampleDocument('again')); // the name is free again, starting over at 1
     expect(store.listRevisions('doomed').map((r) => r.revision)).toEqual([1]);
