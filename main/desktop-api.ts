@@ -1,0 +1,73 @@
+// The contract between the Electron shell and the editor page. The preload exposes `DesktopApi` as
+// `window.fluoDesktop` through contextBridge; nothing else of Electron or Node reaches the page.
+// The UI's RPC (app/rpc) does not go through this API: it runs over a MessagePort that main creates
+// and the preload hands to the page with window.postMessage (see RPC_PORT_MESSAGE).
+
+/** Commands the application menu sends to the page; the editor runs them as it runs its shortcuts. */
+export type MenuCommand =
+  | 'file.new'
+  | 'file.open'
+  | 'file.save'
+  | 'file.import'
+  | 'file.export'
+  | 'edit.undo'
+  | 'edit.redo'
+  | 'edit.copy'
+  | 'edit.paste'
+  | 'edit.delete'
+  | 'edit.selectAll'
+  | 'view.fitView'
+  | 'view.zoomIn'
+  | 'view.zoomOut'
+  | 'view.toggleTheme'
+  | 'view.toggleEventLog';
+
+/** A pipeline JSON file the person chose (File > Import, a file on the command line, Finder "Open with"). */
+export interface OpenedPipelineFile {
+  path: string;
+  name: string;
+  /** The file's text; the page validates it through the RPC import call. */
+  text: string;
+}
+
+/** State of the engine host process, pushed to the page. */
+export type HostStatus =
+  | { state: 'running'; generation: number }
+  | { state: 'restarting'; generation: number; reason: string; delayMs: number }
+  | { state: 'failed'; generation: number; reason: string };
+
+export interface DesktopApi {
+  readonly platform: string;
+  /**
+   * Asks main for a fresh RPC connection to the engine host. The port arrives as a window
+   * 'message' event whose data is `{ type: RPC_PORT_MESSAGE, generation }` and whose ports[0] is
+   * the MessagePort; call again after the host restarts (HostStatus 'running' with a new generation).
+   */
+  connectRpc(): Promise<void>;
+  onMenuCommand(listener: (command: MenuCommand) => void): () => void;
+  onFileOpened(listener: (file: OpenedPipelineFile) => void): () => void;
+  onHostStatus(listener: (status: HostStatus) => void): () => void;
+  /** Native open dialog for pipeline JSON; undefined when cancelled. */
+  showOpenPipelineDialog(): Promise<OpenedPipelineFile | undefined>;
+  /** Native save dialog; writes `text` to the chosen file and returns its path, or undefined when cancelled. */
+  showSavePipelineDialog(suggestedName: string, text: string): Promise<string | undefined>;
+}
+
+export const RPC_PORT_MESSAGE = 'fluo:rpc-port';
+
+/** IPC channel names (preload <-> main). */
+export type IpcChannel =
+  | 'fluo:connect-rpc'
+  | 'fluo:rpc-port'
+  | 'fluo:menu-command'
+  | 'fluo:file-opened'
+  | 'fluo:host-status'
+  | 'fluo:open-pipeline-dialog'
+  | 'fluo:save-pipeline-dialog';
+
+declare global {
+  interface Window {
+    /** Present only in the desktop app. */
+    fluoDesktop?: DesktopApi;
+  }
+}
