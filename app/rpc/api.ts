@@ -14,6 +14,13 @@ import type {
   PropertySpec,
 } from '../../engine/catalog/types.ts';
 import type { DocumentProblem, PipelineDocument } from '../document/types.ts';
+import type {
+  GraphSummary,
+  OpenedGraph as StoreOpenedGraph,
+  RevisionSummary,
+  SavedRevision,
+  TemplateSummary,
+} from '../store/types.ts';
 
 /** One palette/inspector entry, generated from engine/catalog. */
 export interface CatalogElement {
@@ -40,41 +47,11 @@ export interface CatalogData {
   events: EventSpec[];
 }
 
-export interface GraphSummary {
-  id: string;
-  name: string;
-  revision: number;
-  revisionCount: number;
-  createdAt: string;
-  updatedAt: string;
-}
+export type { GraphSummary, RevisionSummary, SavedRevision, TemplateSummary };
 
-export interface SavedRevision {
-  graphId: string;
-  name: string;
-  revision: number;
-  createdAt: string;
-}
-
-export interface OpenedGraph {
-  graphId: string;
-  name: string;
-  revision: number;
+/** The store's OpenedGraph, with the document typed (only valid documents are saved). */
+export interface OpenedGraph extends Omit<StoreOpenedGraph, 'document'> {
   document: PipelineDocument;
-  createdAt: string;
-  message: string | null;
-}
-
-export interface RevisionSummary {
-  revision: number;
-  createdAt: string;
-  message: string | null;
-  bytes: number;
-}
-
-export interface TemplateSummary {
-  name: string;
-  description: string;
 }
 
 export interface TemplateDocument extends TemplateSummary {
