@@ -1,6 +1,7 @@
 /**
- * Child process for the kill-mid-save test: saves ever-larger revisions of one graph in a tight loop and prints
- * each revision number after its save has committed. The test SIGKILLs it at an arbitrary moment.
+ * Child process for the kill-mid-save test: saves ever-larger revisions of one graph in a tight loop, printing
+ * `begin N` just before saving revision N and `commit N` once that save has returned (committed). The test SIGKILLs
+ * it at an arbitrary moment.
  * Usage: node --import tsx app/store/testing/kill-writer.ts <database path>
  */
 import { GraphStore } from '../graph-store.ts';
@@ -14,14 +15,12 @@ if (!path) {
 const store = GraphStore.open({ path });
 const existing = store.listGraphs().find((graph) => graph.name === KILL_TEST_GRAPH);
 let next = existing ? existing.revision + 1 : 1;
-if (next === 1) {
-  store.createGraph(KILL_TEST_GRAPH, writerDocument(1), 'revision 1');
-  process.stdout.write('1\n');
-  next = 2;
-}
 for (;;) {
-  store.saveGraph(KILL_TEST_GRAPH, writerDocument(next), `revision ${next}`);
-  // Pipes are written synchronously on Linux, so the number is out before the next save starts.
-  process.stdout.write(`${next}\n`);
+  const document = writerDocument(next);
+  // Pipes are written synchronously on Linux, so each line is out before the next step starts.
+  process.stdout.write(`begin ${next}\n`);
+  if (next === 1) store.createGraph(KILL_TEST_GRAPH, document, 'revision 1');
+  else store.saveGraph(KILL_TEST_GRAPH, document, `revision ${next}`);
+  process.stdout.write(`commit ${next}\n`);
   next += 1;
 }
