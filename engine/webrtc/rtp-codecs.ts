@@ -91,3 +91,32 @@ export function weriftCodecs(hints?: BitrateHints): { audio: RTCRtpCodecParamete
     video: RTP_CODECS.filter((c) => c.kind === 'video').map(make),
   };
 }
+
+/**
+ * Adds x-google-* hints to the fmtp of every VP8/H.264 payload in an SDP (werift answers with
+ * the offerer's fmtp, which has none). Idempotent: a payload that has them is left alone.
+ */
+export function withBitrateHints(sdp: string, hints: string): string {
+  if (!hints) return sdp;
+  const lines = sdp.split('\r\n');
+  const videoPayloads = new Set<string>();
+  for (const line of lines) {
+    const m = /^a=rtpmap:(\d+) (VP8|H264)\//i.exec(line);
+    if (m) videoPayloads.add(m[1]!);
+  }
+  const withFmtp = new Set<string>();
+  const out = lines.map((line) => {
+    const m = /^a=fmtp:(\d+) (.*)$/.exec(line);
+    if (!m || !videoPayloads.has(m[1]!)) return line;
+    withFmtp.add(m[1]!);
+    return m[2]!.includes('x-google-') ? line : `${line};${hints}`;
+  });
+  // Payloads without an fmtp line get one right after their rtpmap.
+  const result: string[] = [];
+  for (const line of out) {
+    result.push(line);
+    const m = /^a=rtpmap:(\d+) /.exec(line);
+    if (m && videoPayloads.has(m[1]!) && !withFmtp.has(m[1]!)) result.push(`a=fmtp:${m[1]} ${hints}`);
+  }
+  return result.join('\r\n');
+}

@@ -1,29 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import type { AssembledFrame } from './frame-assembler.ts';
+import { fakeVp8, until } from './test-support.ts';
 import { WebRtcTransport, type IceCandidateInfo } from './webrtc-transport.ts';
-
-/** A VP8-shaped payload: bit 0 of the first byte clear marks a keyframe (RFC 6386). */
-function fakeVp8(size: number, keyframe: boolean, seed: number): Buffer {
-  const data = Buffer.alloc(size);
-  for (let i = 0; i < size; i++) data[i] = (i * 31 + seed) & 0xff;
-  data[0] = keyframe ? 0x10 : 0x11;
-  return data;
-}
-
-function until(check: () => boolean, what: string, timeoutMs = 20000): Promise<void> {
-  return new Promise((resolve, reject) => {
-    const started = Date.now();
-    const timer = setInterval(() => {
-      if (check()) {
-        clearInterval(timer);
-        resolve();
-      } else if (Date.now() - started > timeoutMs) {
-        clearInterval(timer);
-        reject(new Error(`timed out waiting for ${what}`));
-      }
-    }, 20);
-  });
-}
 
 describe('WebRtcTransport (werift to werift)', () => {
   const open: WebRtcTransport[] = [];

@@ -17,7 +17,7 @@ import { FrameAssembler, type AssembledFrame } from './frame-assembler.ts';
 import { FramePacketizer } from './frame-packetizer.ts';
 import { KeyframeThrottle } from './keyframe-throttle.ts';
 import { RtpToMicros, nowMicros } from './rtp-clock.ts';
-import { codecByMime, weriftCodecs, type BitrateHints, type RtpCodecInfo, type RtpMediaKind } from './rtp-codecs.ts';
+import { bitrateFmtp, codecByMime, weriftCodecs, withBitrateHints, type BitrateHints, type RtpCodecInfo, type RtpMediaKind } from './rtp-codecs.ts';
 
 export type Direction = 'sendrecv' | 'sendonly' | 'recvonly';
 export type IceState = 'new' | 'checking' | 'connected' | 'completed' | 'disconnected' | 'failed' | 'closed';
@@ -62,6 +62,7 @@ interface Inbound {
 export class WebRtcTransport {
   readonly pc: RTCPeerConnection;
   private readonly direction: Direction;
+  private readonly recvHints: BitrateHints | undefined;
   private readonly inbound = new Map<string, Inbound>();
   private readonly packetizers = new Map<RtpMediaKind, FramePacketizer>();
   private readonly keyframeRequests: KeyframeThrottle;
@@ -76,6 +77,7 @@ export class WebRtcTransport {
     private readonly handlers: TransportHandlers,
   ) {
     this.direction = options.direction ?? 'sendrecv';
+    this.recvHints = options.recvBitrate;
     const hosts = [...new Set(['127.0.0.1', ...(options.hostAddresses ?? [])])];
     this.pc = new RTCPeerConnection({
       codecs: weriftCodecs(options.recvBitrate),
@@ -113,9 +115,13 @@ export class WebRtcTransport {
     return this.localSdp();
   }
 
-  async generateOffer(media: { audio: boolean; video: boolean }): Promise<string> {
-    if (media.audio) this.watchSender(this.pc.addTransceiver('audio', { direction: this.direction }));
-    if (media.video) this.watchSender(this.pc.addTransceiver('video', { direction: this.direction }));
+  /** Offers the media kinds given, each in its own direction (the constructor's when `true`). */
+  async generateOffer(media: Partial<Record<RtpMediaKind, Direction | boolean>>): Promise<string> {
+    for (const kind of ['audio', 'video'] as const) {
+      const wanted = media[kind];
+      if (!wanted) continue;
+      this.watchSender(this.pc.addTransceiver(kind, { direction: wanted === true ? this.direction : wanted }));
+    }
     await this.pc.setLocalDescription(await this.pc.createOffer());
     return this.localSdp();
   }
@@ -128,8 +134,10 @@ export class WebRtcTransport {
     await this.pc.addIceCandidate({ candidate: candidate.candidate, sdpMid: candidate.sdpMid, sdpMLineIndex: candidate.sdpMLineIndex });
   }
 
+  /** Our SDP as the peer must see it: werift's, with the bitrate hints on every video codec. */
   localSdp(): string {
-    return this.pc.localDescription?.sdp ?? '';
+    const sdp = this.pc.localDescription?.sdp ?? '';
+    return sdp && this.recvHints ? withBitrateHints(sdp, bitrateFmtp(this.recvHints)) : sdp;
   }
 
   remoteSdp(): string {

@@ -1,0 +1,263 @@
+/**
+ * Kurento's WebRtcEndpoint on werift: SDP offer/answer both ways, trickle ICE (IceCandidateFound
+ * after gatherCandidates, addIceCandidate) and full offers/answers (candidates inside the SDP),
+ * VP8/H.264/Opus. Received media is published encoded on the source pads; connected media is
+ * sent as it arrives when its codec is the negotiated one (a loopback never transcodes).
+ */
+import { KurentoErrorCode, MediaError } from '../../errors.ts';
+import type { EncodedUnit } from '../../media/media-unit.ts';
+import type { MediaPipeline } from '../../model/media-pipeline.ts';
+import type { RtpCodecInfo, RtpMediaKind } from '../../webrtc/rtp-codecs.ts';
+import { WebRtcTransport, type IceCandidateInfo, type IceState, type PeerState } from '../../webrtc/webrtc-transport.ts';
+import { RtpSessionEndpoint, type MediaDirection } from '../rtp/rtp-session-endpoint.ts';
+
+type IceComponentState = 'DISCONNECTED' | 'GATHERING' | 'CONNECTING' | 'CONNECTED' | 'READY' | 'FAILED';
+type DtlsState = 'NEW' | 'CLOSED' | 'FAILED' | 'CONNECTING' | 'CONNECTED';
+
+const ICE_STATE: Record<IceState, IceComponentState> = {
+  new: 'GATHERING',
+  checking: 'CONNECTING',
+  connected: 'CONNECTED',
+  completed: 'READY',
+  disconnected: 'DISCONNECTED',
+  failed: 'FAILED',
+  closed: 'DISCONNECTED',
+};
+
+const DTLS_STATE: Record<PeerState, DtlsState> = {
+  new: 'NEW',
+  connecting: 'CONNECTING',
+  connected: 'CONNECTED',
+  disconnected: 'CLOSED',
+  failed: 'FAILED',
+  closed: 'CLOSED',
+};
+
+/** Browsers want a start bitrate; Chrome's own estimate toward werift stays near 450 kbps (MEDIA-NOTES). */
+const DEFAULT_RECV_START_KBPS = 1500;
+const DEFAULT_RECV_MAX_KBPS = 4000;
+const DEFAULT_RECV_MIN_KBPS = 300;
+/** Kurento's stream and component ids: one bundled stream, RTP component 1. */
+const STREAM_ID = 1;
+const COMPONENT_ID = 1;
+
+export class WebRtcEndpoint extends RtpSessionEndpoint {
+  protected readonly requiresIce = true;
+  private transport: WebRtcTransport | undefined;
+  /** Candidates werift gathered, held until gatherCandidates() (Kurento emits none before). */
+  private readonly gathered: IceCandidateInfo[] = [];
+  private gatheringComplete = false;
+  private gatherRequested = false;
+  private gatheringDoneSent = false;
+  /** Candidates the peer sent before there was a session to add them to. */
+  private readonly earlyRemoteCandidates: IceCandidateInfo[] = [];
+  private readonly params: Record<string, unknown>;
+
+  constructor(pipeline: MediaPipeline, params: Record<string, unknown>) {
+    super('WebRtcEndpoint', pipeline, params);
+    if (params.recvonly === true && params.sendonly === true) {
+      throw new MediaError('MEDIA_OBJECT_ILLEGAL_PARAM_ERROR', 'WebRtcEndpoint: recvonly and sendonly cannot both be true');
+    }
+    this.propertyValues.set('ICECandidatePairs', []);
+    this.propertyValues.set('IceConnectionState', []);
+    this.propertyValues.set('DtlsConnectionState', []);
+    this.params = params;
+  }
+
+  // ---- Kurento's WebRtcEndpoint methods --------------------------------------------
+
+  /** Starts emitting IceCandidateFound for local candidates, then IceGatheringDone. */
+  gatherCandidates(): void {
+    this.assertAlive();
+    if (this.gatherRequested) return;
+    this.gatherRequested = true;
+    this.emitIceState('GATHERING');
+    // Candidates go out after the caller got its answer back (Kurento raises them asynchronously).
+    setImmediate(() => this.flushCandidates());
+  }
+
+  async addIceCandidate(candidate: IceCandidateInfo): Promise<void> {
+    this.assertAlive();
+    if (typeof candidate?.candidate !== 'string' || (candidate.candidate !== '' && !/^(a=)?candidate:/.test(candidate.candidate))) {
+      throw new MediaError('ICE_ADD_CANDIDATE_ERROR', `${this.describe()}: '${String(candidate?.candidate)}' is not an ICE candidate line`);
+    }
+    const normalized = { ...candidate, candidate: candidate.candidate.replace(/^a=/, '') };
+    if (!this.transport?.remoteSdp()) {
+      this.earlyRemoteCandidates.push(normalized);
+      return;
+    }
+    try {
+      await this.transport.addIceCandidate(normalized);
+    } catch (error) {
+      throw new MediaError('ICE_ADD_CANDIDATE_ERROR', `${this.describe()}: cannot add candidate '${candidate.candidate}': ${error instanceof Error ? error.message : String(error)}`);
+    }
+  }
+
+  createDataChannel(): void {
+    throw new MediaError('NOT_IMPLEMENTED', `${this.describe()}: data channels are not supported yet`);
+  }
+
+  closeDataChannel(): void {
+    throw new MediaError('NOT_IMPLEMENTED', `${this.describe()}: data channels are not supported yet`);
+  }
+
+  /** For tests and stats: the transport's counters. */
+  get transportStats(): WebRtcTransport['stats'] | undefined {
+    return this.transport?.stats;
+  }
+
+  // ---- RtpSessionEndpoint hooks -----------------------------------------------------
+
+  protected override directions(): { send: boolean; receive: boolean } {
+    return { send: this.params.recvonly !== true, receive: this.params.sendonly !== true };
+  }
+
+  protected async answerOffer(offer: string): Promise<string> {
+    const answer = await this.freshOnFailure(() => this.session().processOffer(offer));
+    await this.addEarlyCandidates();
+    return answer;
+  }
+
+  protected createOffer(media: Partial<Record<RtpMediaKind, MediaDirection>>): Promise<string> {
+    return this.freshOnFailure(() => this.session().generateOffer(media));
+  }
+
+  protected async applyAnswer(answer: string): Promise<void> {
+    await this.session().processAnswer(answer);
+    await this.addEarlyCandidates();
+  }
+
+  protected localSdp(): string {
+    return this.transport?.localSdp() ?? '';
+  }
+
+  protected remoteSdp(): string {
+    return this.transport?.remoteSdp() ?? '';
+  }
+
+  protected sendCodec(kind: RtpMediaKind): RtpCodecInfo | undefined {
+    return this.transport?.sendCodec(kind);
+  }
+
+  protected sendFrame(kind: RtpMediaKind, unit: EncodedUnit): void {
+    this.transport?.sendFrame(kind, unit.codec, unit.data, unit.timestampUs);
+  }
+
+  protected requestPeerKeyframe(): void {
+    this.transport?.requestKeyframe();
+  }
+
+  protected override onPropertyChanged(name: string): void {
+    super.onPropertyChanged(name);
+    if (name === 'maxVideoRecvBandwidth') this.transport?.setMaxReceiveBitrate(this.kbps(name) * 1000);
+  }
+
+  protected override onRelease(): void {
+    void this.transport?.close();
+    this.transport = undefined;
+    super.onRelease();
+  }
+
+  // ---- internals --------------------------------------------------------------------
+
+  /** The werift session, made at the first negotiation so bandwidth properties set before it apply. */
+  private session(): WebRtcTransport {
+    if (this.transport) return this.transport;
+    const maxRecv = this.kbps('maxVideoRecvBandwidth');
+    const minRecv = this.kbps('minVideoRecvBandwidth');
+    const stunHost = this.propertyValues.get('stunServerAddress');
+    const stunPort = this.propertyValues.get('stunServerPort');
+    const transport = new WebRtcTransport(
+      {
+        direction: this.direction(),
+        recvBitrate: {
+          startKbps: maxRecv > 0 ? Math.min(maxRecv, DEFAULT_RECV_START_KBPS) : DEFAULT_RECV_START_KBPS,
+          minKbps: minRecv > 0 ? minRecv : Math.min(DEFAULT_RECV_MIN_KBPS, maxRecv || DEFAULT_RECV_MIN_KBPS),
+          maxKbps: maxRecv > 0 ? maxRecv : DEFAULT_RECV_MAX_KBPS,
+        },
+        stunServer: typeof stunHost === 'string' && stunHost && typeof stunPort === 'number' ? { host: stunHost, port: stunPort } : undefined,
+      },
+      {
+        onLocalCandidate: (candidate) => {
+          this.gathered.push(candidate);
+          if (this.gatherRequested) setImmediate(() => this.flushCandidates());
+        },
+        onGatheringDone: () => {
+          this.gatheringComplete = true;
+          if (this.gatherRequested) setImmediate(() => this.flushCandidates());
+        },
+        onIceState: (state) => this.onIceState(state),
+        onConnectionState: (state) => this.onPeerState(state),
+        onSelectedPair: (pair) => this.onSelectedPair(pair),
+        onFrame: (kind, codec, frame, timestampUs) => this.publishFrame(kind, codec, frame, timestampUs),
+        onKeyframeRequested: () => this.peerWantsKeyframe(),
+        onRemoteEstimate: (bps) => this.peerEstimate(bps),
+      },
+    );
+    if (maxRecv > 0) transport.setMaxReceiveBitrate(maxRecv * 1000);
+    this.transport = transport;
+    return transport;
+  }
+
+  /** A negotiation that failed half-way leaves no half-configured session behind: the next try starts clean. */
+  private async freshOnFailure<T>(work: () => Promise<T>): Promise<T> {
+    try {
+      return await work();
+    } catch (error) {
+      const broken = this.transport;
+      this.transport = undefined;
+      this.gathered.length = 0;
+      this.gatheringComplete = false;
+      await broken?.close();
+      throw error;
+    }
+  }
+
+  private async addEarlyCandidates(): Promise<void> {
+    for (const candidate of this.earlyRemoteCandidates.splice(0)) {
+      await this.transport?.addIceCandidate(candidate).catch((error: unknown) => {
+        this.emitError(`${this.describe()}: cannot add candidate '${candidate.candidate}': ${String(error)}`, KurentoErrorCode.ICE_ADD_CANDIDATE_ERROR, 'ICE_ADD_CANDIDATE_ERROR');
+      });
+    }
+  }
+
+  private flushCandidates(): void {
+    if (this.released || !this.gatherRequested) return;
+    for (const candidate of this.gathered.splice(0)) this.emitEvent('IceCandidateFound', { candidate });
+    if (this.gatheringComplete && !this.gatheringDoneSent) {
+      this.gatheringDoneSent = true;
+      this.emitEvent('IceGatheringDone');
+    }
+  }
+
+  private onIceState(state: IceState): void {
+    this.emitIceState(ICE_STATE[state]);
+    if (state === 'failed') {
+      this.emitError(`${this.describe()}: ICE failed: no candidate pair works between this endpoint and the peer`, KurentoErrorCode.ICE_ADD_CANDIDATE_ERROR, 'ICE_CONNECTION_FAILED');
+    }
+  }
+
+  private emitIceState(state: IceComponentState): void {
+    if (this.released) return;
+    const current = this.propertyValues.get('IceConnectionState') as { state: string }[];
+    if (current[0]?.state === state) return;
+    this.propertyValues.set('IceConnectionState', [{ streamId: String(STREAM_ID), componentId: COMPONENT_ID, state }]);
+    this.emitEvent('IceComponentStateChanged', { streamId: STREAM_ID, componentId: COMPONENT_ID, state });
+  }
+
+  private onPeerState(state: PeerState): void {
+    if (this.released) return;
+    const dtls = DTLS_STATE[state];
+    this.propertyValues.set('DtlsConnectionState', [{ streamId: String(STREAM_ID), componentId: String(COMPONENT_ID), connectionId: this.id, state: dtls }]);
+    this.emitEvent('DtlsConnectionStateChange', { streamId: String(STREAM_ID), componentId: String(COMPONENT_ID), connectionId: this.id, state: dtls });
+    if (state === 'connected') this.setConnectionState('CONNECTED');
+    else if (state === 'disconnected' || state === 'failed' || state === 'closed') this.setConnectionState('DISCONNECTED');
+  }
+
+  private onSelectedPair(pair: { local: string; remote: string }): void {
+    if (this.released) return;
+    const candidatePair = { streamId: String(STREAM_ID), componentId: COMPONENT_ID, localCandidate: pair.local, remoteCandidate: pair.remote };
+    this.propertyValues.set('ICECandidatePairs', [candidatePair]);
+    this.emitEvent('NewCandidatePairSelected', { candidatePair });
+  }
+}

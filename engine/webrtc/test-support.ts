@@ -1,0 +1,33 @@
+/** Helpers shared by the RTP/WebRTC tests (not a test itself). */
+
+/** A VP8-shaped payload: bit 0 of the first byte clear marks a keyframe (RFC 6386). */
+export function fakeVp8(size: number, keyframe: boolean, seed: number): Buffer {
+  const data = Buffer.alloc(size);
+  for (let i = 0; i < size; i++) data[i] = (i * 31 + seed) & 0xff;
+  data[0] = keyframe ? 0x10 : 0x11;
+  return data;
+}
+
+/** Polls `check` until it holds; rejects with `what` after `timeoutMs`. */
+export function until(check: () => boolean, what: string, timeoutMs = 20000, everyMs = 20): Promise<void> {
+  return new Promise((resolve, reject) => {
+    const started = Date.now();
+    const timer = setInterval(() => {
+      let ok = false;
+      try {
+        ok = check();
+      } catch (error) {
+        clearInterval(timer);
+        reject(error instanceof Error ? error : new Error(String(error)));
+        return;
+      }
+      if (ok) {
+        clearInterval(timer);
+        resolve();
+      } else if (Date.now() - started > timeoutMs) {
+        clearInterval(timer);
+        reject(new Error(`timed out waiting for ${what}`));
+      }
+    }, everyMs);
+  });
+}
