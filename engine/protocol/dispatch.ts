@@ -59,11 +59,13 @@ export async function dispatch(context: DispatchContext, connection: ConnectionS
     if (method === 'ping') return resultResponse(id, ping(context, connection, params));
     if (method === 'connect') return resultResponse(id, connect(context, connection, params));
     const session = resolveSession(context, connection, method, params);
+    // Even a failing request ties the socket to its session, so the session cannot outlive
+    // every socket without its grace period starting (it may hold what the request touched).
+    associate(context, connection, session);
     const fingerprint = `${method}:${JSON.stringify(params)}`;
     const cached = id === null ? undefined : session.cachedResponse(id, fingerprint);
     if (cached) return cached;
     const response = resultResponse(id, { ...(await runInSession(context, session, method, params, false)), sessionId: session.id });
-    associate(context, connection, session);
     if (id !== null) session.rememberResponse(id, fingerprint, response, context.requestCacheMs);
     return response;
   } catch (error) {

@@ -222,11 +222,12 @@ export class SessionTable {
   }
 
   private releaseOrphans(ids: string[]): void {
-    // Elements first, so a pipeline is judged by what is still held inside it.
-    const pipelines = ids.filter((id) => !id.includes('/'));
     for (const id of ids.filter((i) => i.includes('/'))) this.releaseIfAlive(id);
-    for (const id of pipelines) {
-      const heldInside = [...this.owners.keys()].some((held) => held.startsWith(`${id}/`));
+    // Then every pipeline nobody holds, nor anything in it: this session's, and any kept
+    // earlier only because another session held one of its elements.
+    for (const id of this.registry.pipelineIds()) {
+      if (this.owners.get(id)?.size) continue;
+      const heldInside = [...this.owners.entries()].some(([held, owners]) => owners.size > 0 && held.startsWith(`${id}/`));
       if (!heldInside) this.releaseIfAlive(id);
     }
   }
