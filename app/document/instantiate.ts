@@ -1,0 +1,64 @@
+/**
+ * Documents ↔ running pipelines. A document becomes a MediaPipeline whose objects keep what
+ * the engine itself has no place for (document id as the element's name; label, position and
+ * constructor params as `fluo.*` tags, Kurento's own key/value mechanism), so that a running
+ * pipeline, even after live edits, exports back to a document.
+ */
+import { MediaElement, MediaPipeline, type MediaObject, type MediaType } from '../../engine/index.ts';
+import { TAGS } from './tags.ts';
+import type { DocumentConnection, DocumentProblem, PipelineDocument } from './types.ts';
+import { validateDocument } from './validate.ts';
+
+export { exportPipeline } from './export.ts';
+
+export class InvalidDocumentError extends Error {
+  constructor(readonly problems: DocumentProblem[]) {
+    super(`Invalid pipeline document: ${problems.map((p) => `${p.path || '(document)'}: ${p.message}`).join('; ')}`);
+  }
+}
+
+/** Validates, then builds the pipeline; on any failure nothing is left running. */
+export function instantiateDocument(document: PipelineDocument): MediaPipeline {
+  const problems = validateDocument(document);
+  if (problems.length > 0) throw new InvalidDocumentError(problems);
+  const pipeline = new MediaPipeline();
+  try {
+    build(pipeline, document);
+  } catch (error) {
+    pipeline.release();
+    throw error;
+  }
+  return pipeline;
+}
+
+function build(pipeline: MediaPipeline, document: PipelineDocument): void {
+  pipeline.name = document.metadata.name;
+  pipeline.addTag(TAGS.metadata, JSON.stringify(document.metadata));
+  pipeline.addTag(TAGS.order, JSON.stringify(document.elements.map((e) => e.id)));
+  pipeline.addTag(TAGS.connections, JSON.stringify(document.connections));
+  const byId = new Map<string, MediaObject>();
+  // Hubs first: a HubPort is created on its hub, wherever the document lists it.
+  const hubsFirst = [...document.elements].sort((a, b) => Number(b.type !== 'HubPort') - Number(a.type !== 'HubPort'));
+  for (const element of hubsFirst) {
+    const { hub, ...own } = element.params ?? {};
+    const params = element.type === 'HubPort' ? { ...own, hub: byId.get(hub as string) } : own;
+    const object = pipeline.create(element.type, params);
+    object.name = element.id;
+    if (element.label !== undefined) object.addTag(TAGS.label, element.label);
+    if (element.position) object.addTag(TAGS.position, JSON.stringify({ x: element.position.x, y: element.position.y }));
+    if (element.params !== undefined) object.addTag(TAGS.params, JSON.stringify(own));
+    if (element.properties !== undefined) {
+      object.addTag(TAGS.properties, JSON.stringify(Object.keys(element.properties)));
+      for (const [name, value] of Object.entries(element.properties)) object.setProperty(name, value);
+    }
+    byId.set(element.id, object);
+  }
+  for (const c of document.connections) connect(byId, c);
+}
+
+function connect(byId: Map<string, MediaObject>, c: DocumentConnection): void {
+  const source = byId.get(c.from);
+  const sink = byId.get(c.to);
+  if (!(source instanceof MediaElement) || !(sink instanceof MediaElement)) throw new Error(`Connection ${c.from} → ${c.to}: both ends must be media elements`);
+  source.connect(sink, c.mediaType as MediaType | undefined, c.fromPad ?? 'default', c.toPad ?? 'default');
+}
