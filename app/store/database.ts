@@ -1,5 +1,5 @@
 /** Opening the SQLite file safely: refuse damaged or newer files without touching them, then configure and migrate. */
-import { closeSync, mkdirSync, openSync, readSync, statSync } from 'node:fs';
+import { closeSync, existsSync, mkdirSync, openSync, readSync, statSync } from 'node:fs';
 import { dirname } from 'node:path';
 import Database from 'better-sqlite3';
 import { StoreError, toStoreError } from './errors.ts';
@@ -34,8 +34,18 @@ function readHeader(path: string): Buffer {
 }
 
 /**
- * Looks at an existing file through a read-only connection, which writes nothing and does not checkpoint the WAL
- * on close, so a refused file is left byte for byte as it was. Throws CORRUPT or TOO_NEW.
+ * Whether to inspect through a read-only connection. With a -wal file present (a writer was killed, or is running),
+ * a read-write connection would checkpoint the WAL into the main file when it closes; a read-only one does not.
+ * Without one, a read-write connection is the cleaner choice: it only reads, and removes the -wal and -shm files it
+ * creates when it closes, where a read-only connection would leave them behind.
+ */
+function inspectReadOnly(path: string): boolean {
+  return existsSync(`${path}-wal`);
+}
+
+/**
+ * Looks at an existing file without writing to it, so a refused file is left byte for byte as it was, with no
+ * files added beside it. Throws CORRUPT or TOO_NEW.
  */
 function inspectExistingFile(path: string): void {
   let size: number;
@@ -57,7 +67,7 @@ function inspectExistingFile(path: string): void {
   }
   let db: Db | undefined;
   try {
-    db = new Database(path, { readonly: true, fileMustExist: true });
+    db = new Database(path, { readonly: inspectReadOnly(path), fileMustExist: true });
     const problems = (db.pragma('quick_check') as { quick_check: string }[]).map((row) =>
       row.quick_check.replace(/^\*\*\* in database \w+ \*\*\*\n/, ''),
     );

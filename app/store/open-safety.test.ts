@@ -1,4 +1,5 @@
-import { readFileSync, truncateSync, writeFileSync } from 'node:fs';
+import { copyFileSync, readdirSync, readFileSync, truncateSync, writeFileSync } from 'node:fs';
+import { dirname } from 'node:path';
 import Database from 'better-sqlite3';
 import { describe, expect, it } from 'vitest';
 import { GraphStore, StoreError } from './graph-store.ts';
@@ -8,11 +9,14 @@ import { useTempStores } from './testing/temp-store.ts';
 
 const temp = useTempStores();
 
+/** Opens path expecting a StoreError; also checks that nothing was added beside the file (no -wal or -shm). */
 function openError(path: string): StoreError {
+  const filesBefore = readdirSync(dirname(path)).sort();
   try {
     GraphStore.open({ path }).close();
   } catch (error) {
     expect(error).toBeInstanceOf(StoreError);
+    expect(readdirSync(dirname(path)).sort()).toEqual(filesBefore);
     return error as StoreError;
   }
   throw new Error(`expected GraphStore.open(${path}) to fail`);
@@ -49,6 +53,28 @@ describe('opening', () => {
     expect(error.message).toContain(`schema version ${LATEST_SCHEMA_VERSION + 5}`);
     expect(error.message).toContain(`only knows up to ${LATEST_SCHEMA_VERSION}`);
     expect(readFileSync(path).equals(before)).toBe(true);
+  });
+
+  it('refuses a newer database left by a killed writer (its last commits only in the -wal) without checkpointing it', () => {
+    const live = temp.file('live.sqlite');
+    writeRealStore(live);
+    const writer = new Database(live);
+    writer.pragma('journal_mode = WAL');
+    writer.pragma('wal_autocheckpoint = 0');
+    writer.pragma(`user_version = ${LATEST_SCHEMA_VERSION + 1}`);
+    // Copy the files as a SIGKILL would leave them: the version bump is committed in the -wal, not in the main file.
+    const path = temp.file('crashed.sqlite');
+    for (const suffix of ['', '-wal', '-shm']) copyFileSync(live + suffix, path + suffix);
+    writer.close();
+    const main = readFileSync(path);
+    const wal = readFileSync(`${path}-wal`);
+    expect(wal.length).toBeGreaterThan(0);
+
+    const error = openError(path);
+    expect(error.code).toBe('TOO_NEW');
+    expect(error.message).toContain(`schema version ${LATEST_SCHEMA_VERSION + 1}`);
+    expect(readFileSync(path).equals(main)).toBe(true);
+    expect(readFileSync(`${path}-wal`).equals(wal)).toBe(true);
   });
 
   it('refuses a file that is not a SQLite database with CORRUPT and leaves it untouched', () => {
