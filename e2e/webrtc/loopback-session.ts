@@ -1,0 +1,66 @@
+/**
+ * Kurento's Hello World wiring, shared by the browser tests and bench/webrtc.ts: a pipeline
+ * with one WebRtcEndpoint connected to itself, and a Chromium page as its peer. Signalling
+ * follows the tutorial: offer → processOffer → answer, gatherCandidates, candidates both ways
+ * through IceCandidateFound / addIceCandidate (or none at all for a full, non-trickle offer).
+ */
+import '../../engine/elements/webrtc/index.ts';
+import type { WebRtcEndpoint } from '../../engine/elements/webrtc/web-rtc-endpoint.ts';
+import type { MediaEvent } from '../../engine/model/media-object.ts';
+import { MediaPipeline } from '../../engine/model/media-pipeline.ts';
+import { BrowserPeer, type IceCandidateJson, type VideoSource } from './browser-peer.ts';
+
+export interface LoopbackSession {
+  pipeline: MediaPipeline;
+  endpoint: WebRtcEndpoint;
+  browser: BrowserPeer;
+  events: MediaEvent[];
+  /** ms from the page's offer request to the answer applied in the page. */
+  negotiationMs: number;
+  close(): Promise<void>;
+}
+
+export async function startLoopbackSession(options: { source?: VideoSource; audio?: boolean; trickle?: boolean } = {}): Promise<LoopbackSession> {
+  const trickle = options.trickle ?? true;
+  const pipeline = new MediaPipeline();
+  const endpoint = pipeline.create('WebRtcEndpoint') as WebRtcEndpoint;
+  endpoint.connect(endpoint);
+  const events: MediaEvent[] = [];
+  endpoint.on('*', (e) => events.push(e));
+
+  const early: IceCandidateJson[] = [];
+  let negotiated = false;
+  let browser: BrowserPeer | undefined;
+  try {
+    browser = await BrowserPeer.launch((c) => {
+      if (!trickle) return;
+      if (negotiated) void endpoint.addIceCandidate(c).catch(() => undefined);
+      else early.push(c);
+    });
+    const page = browser;
+    if (trickle) endpoint.on('IceCandidateFound', (e) => void page.addCandidate(e.candidate as IceCandidateJson).catch(() => undefined));
+    const started = performance.now();
+    const offer = await page.offer({ source: options.source, audio: options.audio, trickle });
+    const answer = await endpoint.processOffer(offer);
+    negotiated = true;
+    for (const c of early.splice(0)) await endpoint.addIceCandidate(c);
+    if (trickle) endpoint.gatherCandidates();
+    await page.answer(answer);
+    const negotiationMs = performance.now() - started;
+    return {
+      pipeline,
+      endpoint,
+      browser: page,
+      events,
+      negotiationMs,
+      close: async () => {
+        await page.close();
+        pipeline.release();
+      },
+    };
+  } catch (error) {
+    await browser?.close();
+    pipeline.release();
+    throw error;
+  }
+}
