@@ -14,8 +14,17 @@ export interface EngineHostOptions {
   onStatus(status: HostStatus): void;
 }
 
-/** The message main sends over parentPort with one port attached: serve RPC on it (app/host/host-process.ts). */
+/** The message main sends over parentPort with one port attached: serve RPC on it (app/host/host-messages.ts). */
 const CONNECT_MESSAGE = { type: 'fluo:connect' } as const;
+
+/** What the host posts back once: fluo:host-ready or fluo:host-error (app/host/host-messages.ts). */
+function describeHostMessage(message: unknown): string {
+  if (typeof message !== 'object' || message === null) return String(message);
+  const { type, databasePath, kurentoUrl, message: text } = message as Record<string, unknown>;
+  if (type === 'fluo:host-ready') return `ready (store ${String(databasePath)}${kurentoUrl ? `, Kurento ${String(kurentoUrl)}` : ''})`;
+  if (type === 'fluo:host-error') return `failed to start: ${String(text)}`;
+  return JSON.stringify(message);
+}
 
 export class EngineHost {
   private child: UtilityProcess | undefined;
@@ -40,6 +49,10 @@ export class EngineHost {
     child.on('spawn', () => {
       this.options.log.write('info', `engine host ${generation} started (pid ${child.pid ?? '?'})`);
       this.options.onStatus({ state: 'running', generation });
+    });
+    child.on('message', (message: unknown) => {
+      const text = describeHostMessage(message);
+      this.options.log.write(text.startsWith('failed') ? 'error' : 'info', `engine host ${generation} ${text}`);
     });
     child.on('exit', (code) => this.onExit(child, generation, code));
   }

@@ -120,7 +120,8 @@ function openWindow(): void {
   mainWindow = createMainWindow({
     preloadPath: path.join(import.meta.dirname, 'preload.cjs'),
     stateFile: path.join(app.getPath('userData'), 'window-state.json'),
-    iconPath: path.join(appRoot, 'build', 'icons', 'png', '512x512.png'),
+    // Packaged: copied beside the asar by electron-builder (extraResources); build/ itself is not shipped.
+    iconPath: app.isPackaged ? path.join(process.resourcesPath, 'icon.png') : path.join(appRoot, 'build', 'icons', 'png', '512x512.png'),
     log,
   });
   const window = mainWindow;
@@ -135,7 +136,9 @@ function openWindow(): void {
 
 function startEngineHost(): void {
   host = new EngineHost({
-    entry: path.join(appRoot, 'app', 'host', 'entry.js'),
+    // Development runs the TypeScript host through tsx; the packaged app its esbuild bundle
+    // (build/bundle-host.js), since tsx cannot load sources from inside the asar archive.
+    entry: app.isPackaged ? path.join(import.meta.dirname, 'engine-host.mjs') : path.join(appRoot, 'app', 'host', 'entry.js'),
     args: engineHostArgs(readDesktopSettings(path.join(app.getPath('userData'), 'settings.json'))),
     log: new LogFile(path.join(app.getPath('logs'), 'host.log')),
     onStatus: (status) => {
