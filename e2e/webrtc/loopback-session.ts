@@ -17,6 +17,8 @@ export interface LoopbackSession {
   events: MediaEvent[];
   /** ms from the page's offer request to the answer applied in the page. */
   negotiationMs: number;
+  /** performance.now() when the page was asked for its offer. */
+  offerStartedAt: number;
   close(): Promise<void>;
 }
 
@@ -53,6 +55,7 @@ export async function startLoopbackSession(options: { source?: VideoSource; audi
       browser: page,
       events,
       negotiationMs,
+      offerStartedAt: started,
       close: async () => {
         await page.close();
         pipeline.release();
