@@ -154,7 +154,7 @@ describe('IO', () => {
   it('reports a closed store instead of crashing', () => {
     const store = temp.open();
     store.close();
-    expectStoreError(() => store.listGraphs(), 'IO', /fluo\.sqlite: cannot do listing graphs, the store is closed$/);
+    expectStoreError(() => store.listGraphs(), 'IO', /fluo\.sqlite: listing graphs failed: the store is closed$/);
   });
 
   it('reports a parent folder that cannot be created, naming the path', () => {

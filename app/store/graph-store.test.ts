@@ -131,4 +131,27 @@ describe('GraphStore revisions', () => {
     store.createGraph(a.graphId, sampleDocument('named like an id'));
     expect(store.openGraph(a.graphId).name).toBe('a');
   });
+
+  it('shares one file between two open stores: each sees the other\'s saves and revision numbers never clash', () => {
+    const path = temp.file('shared.sqlite');
+    const desktop = temp.open({ path });
+    const cli = temp.open({ path });
+    desktop.createGraph('shared', sampleDocument('0'));
+    for (let i = 1; i <= 6; i++) (i % 2 ? cli : desktop).saveGraph('shared', sampleDocument(String(i)));
+    expect(desktop.listRevisions('shared').map((r) => r.revision)).toEqual([7, 6, 5, 4, 3, 2, 1]);
+    expect(cli.openGraph('shared').document).toEqual(sampleDocument('6'));
+    expect(cli.openGraph('shared', 2).document).toEqual(sampleDocument('1'));
+  });
+
+  it('offers a throwaway in-memory store at :memory:', () => {
+    const store = GraphStore.open({ path: ':memory:', templates: [{ name: 'Blank', description: '', document: {} }] });
+    try {
+      store.createGraph('scratch', sampleDocument('s'));
+      expect(store.path).toBe(':memory:');
+      expect(store.openGraph('scratch').document).toEqual(sampleDocument('s'));
+      expect(store.listTemplates()).toEqual([{ name: 'Blank', description: '' }]);
+    } finally {
+      store.close();
+    }
+  });
 });

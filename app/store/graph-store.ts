@@ -199,7 +199,7 @@ export class GraphStore {
   /** Runs fn on the open connection, turning anything SQLite throws into a StoreError naming the file and the action. */
   private run<T>(action: string, fn: (db: Db) => T): T {
     const db = this.db;
-    if (!db) throw new StoreError('IO', `${this.path}: cannot do ${action}, the store is closed`);
+    if (!db) throw new StoreError('IO', `${this.path}: ${action} failed: the store is closed`);
     try {
       return fn(db);
     } catch (error) {
