@@ -10,3 +10,4 @@ export { MediaPipeline } from './model/media-pipeline.ts';
 export { Hub } from './model/hub.ts';
 export { HubPort } from './model/hub-port.ts';
 export { registerObjectFactory, type FactoryContext, type ObjectFactory } from './model/object-factories.ts';
+import './elements/index.ts';

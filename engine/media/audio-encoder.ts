@@ -23,7 +23,7 @@ export class AudioEncoder implements EncoderBackend {
 
   async encode(frame: Frame, timestampUs: number): Promise<EncodedUnit[]> {
     try {
-      this.encoder ??= Encoder.create(ENCODER_NAMES[this.codec] as FFEncoderCodec, { bitrate: this.settings.bitrate });
+      this.encoder ??= Encoder.create(ENCODER_NAMES[this.codec] as FFEncoderCodec, { bitrate: this.settings.bitrate, autoResample: true });
       const encoder = await this.encoder;
       if (this.closed) return [];
       const rate = frame.sampleRate;

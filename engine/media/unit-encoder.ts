@@ -50,6 +50,7 @@ export class UnitEncoder {
   private readonly waiting: Waiting[] = [];
   private keyframeWanted = true;
   private closed = false;
+  private lastError: string | undefined;
 
   constructor(
     readonly codec: Codec,
@@ -105,7 +106,10 @@ export class UnitEncoder {
         const units = await this.backend.encode(next.frame, next.timestampUs, force);
         if (!this.closed) for (const unit of units) this.events.onUnit(unit);
       } catch (error) {
-        this.events.onError(`${this.codec} encoder: ${(error as Error).message}`);
+        // A broken input repeats its error on every frame: report each distinct one once.
+        const message = `${this.codec} encoder: ${(error as Error).message}`;
+        if (message !== this.lastError) this.events.onError(message);
+        this.lastError = message;
       }
     }
     this.busy = false;

@@ -1,0 +1,81 @@
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import '../elements/index.ts';
+import { mediaStats } from '../media/media-stats.ts';
+import { readBack } from '../media/read-back.ts';
+import { MediaPipeline } from '../model/media-pipeline.ts';
+import type { MediaEvent } from '../model/media-object.ts';
+import type { RecorderEndpoint } from './recorder-endpoint.ts';
+
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+const within = (actual: number, expected: number, ratio: number, slack = 0) =>
+  expect(Math.abs(actual - expected)).toBeLessThanOrEqual(expected * ratio + slack);
+
+describe('TestPatternEndpoint → RecorderEndpoint', () => {
+  let dir: string;
+  beforeAll(async () => {
+    dir = await mkdtemp(join(tmpdir(), 'fluo-rec-'));
+  });
+  afterAll(async () => {
+    await rm(dir, { recursive: true, force: true });
+  });
+
+  const PROFILES = {
+    WEBM: { ext: 'webm', video: 'VP8', audio: 'OPUS' },
+    WEBM_VIDEO_ONLY: { ext: 'webm', video: 'VP8' },
+    WEBM_AUDIO_ONLY: { ext: 'webm', audio: 'OPUS' },
+    MP4: { ext: 'mp4', video: 'H264', audio: 'AAC' },
+    MP4_VIDEO_ONLY: { ext: 'mp4', video: 'H264' },
+    MP4_AUDIO_ONLY: { ext: 'mp4', audio: 'AAC' },
+  } as const;
+
+  it('records every profile from one source; files decode with the right codec, duration and frame count', async () => {
+    const pipeline = new MediaPipeline();
+    const source = pipeline.create('TestPatternEndpoint', { width: 320, height: 240, framerate: 30, pattern: 'TEST_SRC' });
+    const recorders = Object.entries(PROFILES).map(([profile, spec]) => {
+      const recorder = pipeline.create('RecorderEndpoint', { uri: `file://${dir}/${profile}.${spec.ext}`, mediaProfile: profile }) as RecorderEndpoint;
+      const events: string[] = [];
+      recorder.on('*', (e: MediaEvent) => events.push(e.type));
+      (source as unknown as { connect(s: unknown): void }).connect(recorder);
+      return { profile, spec, recorder, events };
+    });
+    const encodersBefore = mediaStats.encoders;
+    for (const r of recorders) await r.recorder.record();
+    await sleep(3000);
+    // Six recorders, four output formats (VP8, Opus, H.264, AAC): one encoder each, shared.
+    expect(mediaStats.encoders - encodersBefore).toBe(4);
+    await Promise.all(recorders.map((r) => r.recorder.stopAndWait()));
+    for (const { profile, spec, recorder, events } of recorders) {
+      expect(events, profile).toEqual(expect.arrayContaining(['Recording', 'Stopped']));
+      expect(events, profile).not.toContain('Error');
+      const file = await readBack(`${dir}/${profile}.${spec.ext}`);
+      const stats = recorder.recordedStats();
+      for (const type of ['VIDEO', 'AUDIO'] as const) {
+        const want = type === 'VIDEO' ? ('video' in spec ? spec.video : undefined) : 'audio' in spec ? spec.audio : undefined;
+        const track = file.tracks[type];
+        if (!want) {
+          expect(track, `${profile} has no ${type}`).toBeUndefined();
+          continue;
+        }
+        const written = stats.get(type);
+        expect(track?.codec, profile).toBe(want);
+        expect(written, profile).toBeDefined();
+        if (!track || !written) continue;
+        // Frames decoded from the file = frames the recorder wrote (±2%).
+        within(track.frames, written.frames, 0.02, 1);
+        // Duration read back = the span written (±2%, plus one frame).
+        within(track.durationUs, written.lastUs - written.firstUs, 0.02, 40_000);
+        expect(track.durationUs, profile).toBeGreaterThan(2_000_000);
+        if (type === 'VIDEO') {
+          expect(track.width).toBe(320);
+          // A paced 30 fps source: frames match the duration (±2%, plus one frame).
+          within(track.frames, (track.durationUs / 1_000_000) * 30, 0.02, 1);
+        }
+      }
+      within(file.durationUs, Math.max(...Object.values(file.tracks).map((t) => t.durationUs)), 0.02, 50_000);
+    }
+    pipeline.release();
+  }, 60_000);
+});

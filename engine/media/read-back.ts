@@ -1,0 +1,97 @@
+/**
+ * Reads a media file back the way a player would: container, per-track codec, duration and
+ * number of decoded frames, and optionally one decoded video frame (for pixel checks).
+ * Used by tests and the bench to prove what the engine wrote.
+ */
+import { Decoder, Demuxer, Packet, type Frame } from 'node-av';
+import { AV_NOPTS_VALUE, AV_PIX_FMT_YUV420P, AVMEDIA_TYPE_AUDIO, AVMEDIA_TYPE_VIDEO } from 'node-av/constants';
+import { codecOfId } from './codec-ids.ts';
+import type { AvMediaType, Codec } from './media-unit.ts';
+
+export interface TrackReadBack {
+  codec: Codec | string;
+  frames: number;
+  /** Span from the first to the end of the last frame, µs. */
+  durationUs: number;
+  width?: number;
+  height?: number;
+  sampleRate?: number;
+}
+
+export interface FileReadBack {
+  format: string;
+  /** The container's duration, µs. */
+  durationUs: number;
+  tracks: Partial<Record<AvMediaType, TrackReadBack>>;
+  /** Y, U, V of the centre pixel of the video frame nearest `sampleAtUs`. */
+  centreYuv?: [number, number, number];
+}
+
+export async function readBack(path: string, sampleAtUs = 1_000_000): Promise<FileReadBack> {
+  const demuxer = await Demuxer.open(path);
+  try {
+    const fc = demuxer.getFormatContext();
+    const result: FileReadBack = { format: fc.iformat?.name ?? '', durationUs: Number(fc.duration), tracks: {} };
+    const decoders = new Map<number, { decoder: Decoder; type: AvMediaType; first?: number; last?: number; lastDur: number }>();
+    for (const stream of demuxer.streams) {
+      const type = stream.codecpar.codecType === AVMEDIA_TYPE_VIDEO ? 'VIDEO' : stream.codecpar.codecType === AVMEDIA_TYPE_AUDIO ? 'AUDIO' : undefined;
+      if (!type) continue;
+      const decoder = await Decoder.create(stream, type === 'VIDEO' ? { rescale: { pixelFormat: AV_PIX_FMT_YUV420P } } : {});
+      decoders.set(stream.index, { decoder, type, lastDur: 0 });
+      result.tracks[type] = {
+        codec: codecOfId(stream.codecpar.codecId) ?? String(stream.codecpar.codecId),
+        frames: 0,
+        durationUs: 0,
+        ...(type === 'VIDEO' ? { width: stream.codecpar.width, height: stream.codecpar.height } : { sampleRate: stream.codecpar.sampleRate }),
+      };
+    }
+    let bestDistance = Infinity;
+    const count = (index: number, frame: Frame): void => {
+      const entry = decoders.get(index);
+      const track = entry && result.tracks[entry.type];
+      if (!entry || !track) return;
+      track.frames++;
+      const tb = frame.timeBase.num > 0 ? frame.timeBase : demuxer.streams[index]!.timeBase;
+      const pts = frame.pts;
+      if (pts === AV_NOPTS_VALUE) return;
+      const us = (Number(pts) * tb.num * 1_000_000) / tb.den;
+      entry.first = Math.min(entry.first ?? us, us);
+      entry.last = Math.max(entry.last ?? us, us);
+      entry.lastDur = entry.type === 'AUDIO' ? (frame.nbSamples * 1_000_000) / frame.sampleRate : (Number(frame.duration) * tb.num * 1_000_000) / tb.den;
+      if (entry.type === 'VIDEO' && Math.abs(us - sampleAtUs) < bestDistance) {
+        bestDistance = Math.abs(us - sampleAtUs);
+        result.centreYuv = centre(frame);
+      }
+    };
+    const p = new Packet();
+    p.alloc();
+    while ((await fc.readFrame(p)) >= 0) {
+      const entry = decoders.get(p.streamIndex);
+      if (entry) for (const frame of await entry.decoder.decodeAll(p)) count(p.streamIndex, frame);
+      p.unref();
+    }
+    p.free();
+    for (const [index, entry] of decoders) {
+      for (const frame of await entry.decoder.decodeAll(null)) count(index, frame);
+      const track = result.tracks[entry.type];
+      if (track && entry.first !== undefined && entry.last !== undefined) track.durationUs = entry.last - entry.first + entry.lastDur;
+      entry.decoder.close();
+    }
+    return result;
+  } finally {
+    await demuxer.close();
+  }
+}
+
+function centre(frame: Frame): [number, number, number] {
+  const planes = frame.data;
+  const [ls0, ls1, ls2] = frame.linesize;
+  if (!planes || planes.length < 3) return [0, 0, 0];
+  const x = Math.floor(frame.width / 2);
+  const y = Math.floor(frame.height / 2);
+  return [
+    planes[0]![y * ls0! + x]!,
+    planes[1]![Math.floor(y / 2) * ls1! + Math.floor(x / 2)]!,
+    planes[2]![Math.floor(y / 2) * ls2! + Math.floor(x / 2)]!,
+  ];
+}
