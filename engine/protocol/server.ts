@@ -28,6 +28,8 @@ export interface KurentoServer {
   url: string;
   port: number;
   stats(): KurentoServerStats;
+  /** Cuts every client socket, as a network failure would; sessions wait out their grace period. */
+  dropConnections(): void;
   /** Closes every socket, releases every object and stops listening. */
   close(): Promise<void>;
 }
@@ -102,6 +104,9 @@ export async function startKurentoServer(options: KurentoServerOptions = {}): Pr
       subscriptions: sessions.subscriptionCount(),
       listeners: registry.listenerCount(),
     }),
+    dropConnections: () => {
+      for (const ws of sockets) ws.terminate();
+    },
     close: async () => {
       for (const ws of sockets) ws.terminate();
       sockets.clear();
