@@ -3,13 +3,11 @@
  * and what the engine knows (types, hubs, property values, connections), so live edits made
  * after instantiation (new elements, changed properties, rewired connections) are exported too.
  */
-import { allProperties, HubPort, MEDIA_TYPES, MediaElement, padsOf, type MediaObject, type MediaPipeline, type MediaType } from '../../engine/index.ts';
+import { HubPort, MEDIA_TYPES, MediaElement, type MediaObject, type MediaPipeline, type MediaType } from '../../engine/index.ts';
+import { factsOf } from './catalog-facts.ts';
 import { TAGS } from './tags.ts';
 import { DOCUMENT_FORMAT, DOCUMENT_VERSION, type DocumentConnection, type DocumentElement, type DocumentMetadata, type PipelineDocument } from './types.ts';
 import { ELEMENT_ID } from './validate-elements.ts';
-
-/** Values intrinsic properties have before anyone sets them (the catalog gives them no default). */
-const INTRINSIC_DEFAULTS: Record<string, unknown> = { sendTagsInEvents: false };
 
 export function exportPipeline(pipeline: MediaPipeline): PipelineDocument {
   const objects = ordered(pipeline);
@@ -69,15 +67,20 @@ function exportElement(object: MediaObject, ids: Map<MediaObject, string>): Docu
   return element;
 }
 
-/** Properties the document set, plus any whose value moved away from where creation left it. */
+/**
+ * Properties the document set, plus those moved away from their catalog default (or from the
+ * constructor param of the same name). A property without a catalog default is exported only
+ * when the document set it: the catalog cannot tell configuration from runtime state there
+ * (PlayerEndpoint.position is rw, has no default and changes as the video plays).
+ */
 function exportProperties(object: MediaObject, params: Record<string, unknown>): Record<string, unknown> | undefined {
   const set = readTag<string[]>(object, TAGS.properties);
   const properties: Record<string, unknown> = {};
-  for (const spec of allProperties(object.type)) {
+  for (const spec of factsOf(object.type).properties.values()) {
     if (spec.access !== 'rw' || spec.name === 'name') continue;
     const value = object.getProperty(spec.name);
-    const initial = spec.name in params ? params[spec.name] : (spec.default ?? INTRINSIC_DEFAULTS[spec.name]);
-    const changed = value !== undefined && JSON.stringify(value) !== JSON.stringify(initial);
+    const initial = spec.name in params ? params[spec.name] : spec.default;
+    const changed = initial !== undefined && value !== undefined && JSON.stringify(value) !== JSON.stringify(initial);
     if (changed || set?.includes(spec.name)) properties[spec.name] = value;
   }
   return set !== undefined || Object.keys(properties).length > 0 ? properties : undefined;
@@ -128,8 +131,8 @@ function matches(written: DocumentConnection[], live: Set<string>, objects: [Med
 }
 
 function sharedTypes(link: Link): MediaType[] {
-  const produced = padsOf(link.sourceType).sources.find((p) => p.name === link.fromPad)?.mediaTypes ?? [];
-  const accepted = padsOf(link.sinkType).sinks.find((p) => p.name === link.toPad)?.mediaTypes ?? [];
+  const produced = factsOf(link.sourceType).pads.sources.find((p) => p.name === link.fromPad)?.mediaTypes ?? [];
+  const accepted = factsOf(link.sinkType).pads.sinks.find((p) => p.name === link.toPad)?.mediaTypes ?? [];
   return produced.filter((t) => accepted.includes(t));
 }
 
@@ -145,7 +148,11 @@ function key(link: Link, type?: MediaType): string {
 }
 
 function tag(object: MediaObject, name: string): string | undefined {
-  return object.getTags().find((t) => t.key === name)?.value;
+  try {
+    return object.getTag(name);
+  } catch {
+    return undefined; // MEDIA_OBJECT_TAG_KEY_NOT_FOUND: the object was not made from a document
+  }
 }
 
 function readTag<T>(object: MediaObject, name: string): T | undefined {

@@ -2,8 +2,9 @@
  * Checks a document's `connections` against its elements and the catalog's pads: dangling
  * ends, hubs used as ends, pads, media types, duplicates and sink pads fed twice.
  */
-import { categoryOf, MEDIA_TYPES, padsOf, type MediaType, type PadSpec } from '../../engine/index.ts';
+import { MEDIA_TYPES, type MediaType, type PadSpec } from '../../engine/index.ts';
 import { escapePointer, isPlainObject, suggest } from '../../engine/catalog/values.ts';
+import { factsOf } from './catalog-facts.ts';
 import type { DocumentProblem } from './types.ts';
 import { shown, type KnownElement } from './validate-elements.ts';
 
@@ -74,8 +75,8 @@ function end(connection: Record<string, unknown>, field: 'from' | 'to', path: st
     problems.push({ path: at, message: `'${field}' names no element of this document: '${id}'${suggest(id, [...byId.keys()])}` });
     return undefined;
   }
-  const pads = padsOf(element.type);
-  if (categoryOf(element.type) === 'hub') {
+  const { pads, category } = factsOf(element.type);
+  if (category === 'hub') {
     problems.push({ path: at, message: `'${id}' is a ${element.type} hub: connect ${field} one of its HubPorts, never the hub itself` });
     return undefined;
   }
@@ -99,8 +100,8 @@ function padName(connection: Record<string, unknown>, field: 'fromPad' | 'toPad'
 }
 
 function mediaTypesOf(from: KnownElement, fromPad: string, to: KnownElement, toPad: string, mediaType: MediaType | undefined, path: string, problems: DocumentProblem[]): MediaType[] | undefined {
-  const source = findPad(padsOf(from.type).sources, fromPad, from, 'source', `${path}/fromPad`, problems);
-  const sink = findPad(padsOf(to.type).sinks, toPad, to, 'sink', `${path}/toPad`, problems);
+  const source = findPad(factsOf(from.type).pads.sources, fromPad, from, 'source', `${path}/fromPad`, problems);
+  const sink = findPad(factsOf(to.type).pads.sinks, toPad, to, 'sink', `${path}/toPad`, problems);
   if (!source || !sink) return undefined;
   if (mediaType !== undefined) {
     const before = problems.length;

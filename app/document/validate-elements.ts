@@ -1,6 +1,7 @@
 /** Checks a document's `elements`: ids, types, constructor params, properties, positions, hub membership. */
-import { categoryOf, creatableTypes, findClass, findProperty, allProperties, userParams } from '../../engine/index.ts';
+import { creatableTypes, findClass } from '../../engine/index.ts';
 import { checkFields, checkValue, escapePointer, isPlainObject, suggest } from '../../engine/catalog/values.ts';
+import { factsOf } from './catalog-facts.ts';
 import type { DocumentProblem } from './types.ts';
 
 /** An element whose id and type checked out: what connection checks build on. */
@@ -52,7 +53,8 @@ export function checkElements(elements: unknown[]): { problems: DocumentProblem[
       if (type === 'HubPort') hubPorts.push({ element: known, params });
     }
   });
-  for (const { element, params } of hubPorts) checkHubMembership(element, params, byId, problems);
+  const hubs = [...byId.values()].filter((e) => factsOf(e.type).category === 'hub').map((e) => e.id);
+  for (const { element, params } of hubPorts) checkHubMembership(element, params, byId, hubs, problems);
   return { problems, byId };
 }
 
@@ -119,7 +121,7 @@ function checkParams(params: unknown, type: string | undefined, path: string, ow
   const values = type === 'HubPort' ? own : (params ?? {});
   // Missing required params are reported on the params object, or on the element when there is none.
   const where = params === undefined ? path.slice(0, -'/params'.length) : path;
-  for (const p of checkFields(userParams(type), values, path, owner)) problems.push({ ...p, path: p.path === path ? where : p.path });
+  for (const p of checkFields(factsOf(type).params, values, path, owner)) problems.push({ ...p, path: p.path === path ? where : p.path });
   return params;
 }
 
@@ -132,9 +134,9 @@ function checkProperties(properties: unknown, type: string | undefined, path: st
   if (!type) return;
   for (const [key, value] of Object.entries(properties)) {
     const at = `${path}/${escapePointer(key)}`;
-    const spec = findProperty(type, key);
+    const spec = factsOf(type).properties.get(key);
     if (!spec) {
-      const writable = allProperties(type).filter((p) => p.access === 'rw' && p.name !== NAME_PROPERTY).map((p) => p.name);
+      const writable = [...factsOf(type).properties.values()].filter((p) => p.access === 'rw' && p.name !== NAME_PROPERTY).map((p) => p.name);
       problems.push({ path: at, message: `${owner} has no property '${key}'${suggest(key, writable)}` });
     } else if (key === NAME_PROPERTY) {
       problems.push({ path: at, message: `${owner}: property 'name' comes from the element's 'id'; change the id, or set 'label' for the text shown` });
@@ -146,10 +148,9 @@ function checkProperties(properties: unknown, type: string | undefined, path: st
   }
 }
 
-function checkHubMembership(port: KnownElement, params: Record<string, unknown> | undefined, byId: Map<string, KnownElement>, problems: DocumentProblem[]): void {
+function checkHubMembership(port: KnownElement, params: Record<string, unknown> | undefined, byId: Map<string, KnownElement>, hubs: string[], problems: DocumentProblem[]): void {
   const owner = `HubPort '${port.id}'`;
   const path = `/elements/${port.index}/params`;
-  const hubs = [...byId.values()].filter((e) => categoryOf(e.type) === 'hub').map((e) => e.id);
   const hub = params?.hub;
   if (hub === undefined) {
     problems.push({ path: params ? path : `/elements/${port.index}`, message: `${owner} needs params.hub: the id of the hub element it belongs to${hubs.length ? ` (${hubs.map((h) => `'${h}'`).join(', ')})` : ''}` });
@@ -158,7 +159,7 @@ function checkHubMembership(port: KnownElement, params: Record<string, unknown> 
   const target = typeof hub === 'string' ? byId.get(hub) : undefined;
   if (typeof hub !== 'string') problems.push({ path: `${path}/hub`, message: `${owner}: 'hub' must be the id of a hub element, got ${shown(hub)}` });
   else if (!target) problems.push({ path: `${path}/hub`, message: `${owner}: 'hub' names no element of this document: '${hub}'${suggest(hub, hubs)}` });
-  else if (categoryOf(target.type) !== 'hub') problems.push({ path: `${path}/hub`, message: `${owner}: 'hub' must name a hub (Composite, Dispatcher, ...), but '${hub}' is a ${target.type}` });
+  else if (factsOf(target.type).category !== 'hub') problems.push({ path: `${path}/hub`, message: `${owner}: 'hub' must name a hub (Composite, Dispatcher, ...), but '${hub}' is a ${target.type}` });
   else port.hub = hub;
 }
 

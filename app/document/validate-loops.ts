@@ -5,7 +5,8 @@
  * chain: what it sends out comes from the remote peer or a file, not from what it receives,
  * so a WebRtcEndpoint looped onto itself (Kurento's Hello World) is fine.
  */
-import { categoryOf, MEDIA_TYPES, padsOf, type MediaType } from '../../engine/index.ts';
+import { MEDIA_TYPES, type MediaType } from '../../engine/index.ts';
+import { factsOf } from './catalog-facts.ts';
 import type { DocumentProblem } from './types.ts';
 import type { KnownElement } from './validate-elements.ts';
 import type { ResolvedConnection } from './validate-connections.ts';
@@ -52,7 +53,7 @@ function mediaGraph(elements: KnownElement[], connections: ResolvedConnection[],
   };
   for (const c of connections) if (c.mediaTypes.includes(type)) add(`out:${c.from.id}`, { to: `in:${c.to.id}`, connection: c });
   for (const element of elements) {
-    const category = categoryOf(element.type);
+    const category = factsOf(element.type).category;
     if (element.type === 'HubPort') {
       if (!element.hub) continue;
       add(`in:${element.id}`, { to: `hub:${element.hub}` });
@@ -65,7 +66,7 @@ function mediaGraph(elements: KnownElement[], connections: ResolvedConnection[],
 }
 
 function passes(elementType: string, type: MediaType): boolean {
-  const { sources, sinks } = padsOf(elementType);
+  const { sources, sinks } = factsOf(elementType).pads;
   return sources.some((p) => p.mediaTypes.includes(type)) && sinks.some((p) => p.mediaTypes.includes(type));
 }
 

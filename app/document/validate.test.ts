@@ -2,9 +2,9 @@ import { describe, expect, it } from 'vitest';
 import type { DocumentProblem } from './types.ts';
 import { readDocument, validateDocument } from './validate.ts';
 
-type Doc = Record<string, unknown> & { elements: Record<string, unknown>[]; connections: Record<string, unknown>[] };
+type Doc = Record<string, unknown> & { elements: unknown[]; connections: unknown[] };
 
-function doc(elements: Record<string, unknown>[] = [], connections: Record<string, unknown>[] = []): Doc {
+function doc(elements: unknown[] = [], connections: unknown[] = []): Doc {
   return { format: 'fluo.pipeline', version: 1, metadata: { name: 'Test' }, elements, connections };
 }
 
