@@ -27,5 +27,9 @@ declare module 'kurento-client' {
   }
 
   function kurentoClient(wsUri: string, options?: KurentoClientOptions): Promise<KurentoClient>;
+  namespace kurentoClient {
+    /** A complex type's constructor, e.g. getComplexType('IceCandidate')(json) as the tutorials do. */
+    function getComplexType(name: string): (value: Record<string, unknown>) => Record<string, unknown>;
+  }
   export default kurentoClient;
 }
