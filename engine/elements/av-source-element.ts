@@ -30,6 +30,8 @@ export abstract class AvSourceElement extends MediaElement {
         return source;
       },
       (error: Error) => {
+        // Forget the failed attempt so a later call can try again.
+        this.opening = undefined;
         this.reportError(`${describeInput}: ${error.message}`, errorName);
         return undefined;
       },

@@ -33,6 +33,10 @@ interface StreamRoute {
 export class AvSource {
   private readonly loop: SourceLoop;
   private closed = false;
+  /** Added to the input's timestamps so published time never runs backwards (seeks, replays). */
+  private offsetUs = 0;
+  private lastPublishedUs = -1;
+  private rebase = false;
 
   private constructor(
     private readonly reader: DemuxReader,
@@ -94,6 +98,7 @@ export class AvSource {
   }
 
   seek(positionUs: number): void {
+    this.rebase = true;
     this.loop.seek(positionUs);
   }
 
@@ -112,9 +117,15 @@ export class AvSource {
     const route = this.routes.get(read.stream.index);
     const outlet = this.options.outlet(read.stream.mediaType);
     if (!route || !outlet) return;
+    if (this.rebase) {
+      // After a seek the input's clock jumps: continue the published timeline one frame on.
+      this.rebase = false;
+      this.offsetUs = this.lastPublishedUs + 33_000 - read.timestampUs;
+    }
     if (route.decoder) {
       const units = await route.decoder.decode(read.packet, read.timestampUs);
       for (const unit of units) {
+        unit.timestampUs = this.timeline(unit.timestampUs);
         if (!this.closed) outlet.publish(unit);
         unit.frame.free();
       }
@@ -128,6 +139,12 @@ export class AvSource {
     }
   }
 
+  private timeline(inputUs: number): number {
+    const at = inputUs + this.offsetUs;
+    this.lastPublishedUs = Math.max(this.lastPublishedUs, at);
+    return at;
+  }
+
   private encodedUnit(input: InputStream, packet: Packet, read: ReadPacket): EncodedUnit | undefined {
     const data = packet.data;
     if (!data || !input.codec) return undefined;
@@ -138,7 +155,7 @@ export class AvSource {
       mediaType: input.mediaType,
       codec: input.codec,
       data: Buffer.from(data),
-      timestampUs: read.timestampUs,
+      timestampUs: this.timeline(read.timestampUs),
       durationUs: read.durationUs,
       keyframe: input.mediaType === 'AUDIO' || packet.isKeyframe,
       ...(input.mediaType === 'VIDEO' ? { width: par.width, height: par.height } : { sampleRate: par.sampleRate, channels: par.channels }),

@@ -71,7 +71,8 @@ export class DemuxReader {
   }
 
   get seekable(): boolean {
-    return this.durationUs > 0 && this.demuxer.getFormatContext().pb !== null;
+    // Inputs with a known duration (files, VOD over http) seek; live streams do not.
+    return this.durationUs > 0;
   }
 
   /** The next packet of a stream we carry, or null at the end. Throws on read errors. */

@@ -19,7 +19,7 @@ export interface EncoderSettings {
   framerate: number;
 }
 
-export const DEFAULT_ENCODER_SETTINGS: EncoderSettings = { bitrate: 1_000_000, keyframeInterval: 150, framerate: 30 };
+export const DEFAULT_ENCODER_SETTINGS: EncoderSettings = { bitrate: 1_000_000, keyframeInterval: 60, framerate: 30 };
 const DEFAULT_AUDIO_BITRATE = 64_000;
 
 export interface EncoderEvents {

@@ -1,0 +1,115 @@
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import './index.ts';
+import { mediaStats } from '../media/media-stats.ts';
+import { readBack } from '../media/read-back.ts';
+import type { MediaElement } from '../model/media-element.ts';
+import { MediaPipeline } from '../model/media-pipeline.ts';
+import type { PlayerEndpoint } from './player-endpoint.ts';
+import type { RecorderEndpoint } from './recorder-endpoint.ts';
+import { nextEvent, recordPattern, sleep, yuvOf } from './test-support.ts';
+
+const COLOR = '#2060c0';
+
+describe('PlayerEndpoint', () => {
+  let dir: string;
+  let source: string;
+  let pipeline: MediaPipeline;
+
+  beforeAll(async () => {
+    dir = await mkdtemp(join(tmpdir(), 'fluo-player-'));
+    source = join(dir, 'solid.webm');
+    pipeline = new MediaPipeline();
+    await recordPattern(pipeline, source, 'WEBM', { pattern: 'SOLID_COLOR', color: COLOR, width: 320, height: 240, framerate: 30 }, 2500);
+  }, 30_000);
+  afterAll(async () => {
+    pipeline.release();
+    await rm(dir, { recursive: true, force: true });
+  });
+
+  /** Plays the source file into recorders until EndOfStream, then stops them. */
+  async function playInto(profiles: string[]): Promise<{ files: string[]; decoders: number; encoders: number; player: PlayerEndpoint }> {
+    const player = pipeline.create('PlayerEndpoint', { uri: `file://${source}` }) as PlayerEndpoint;
+    const files = profiles.map((p, i) => join(dir, `out-${p}-${i}-${Date.now()}.${p.startsWith('MP4') ? 'mp4' : 'webm'}`));
+    const recorders = files.map((file, i) => pipeline.create('RecorderEndpoint', { uri: `file://${file}`, mediaProfile: profiles[i] }) as RecorderEndpoint);
+    for (const recorder of recorders) {
+      player.connect(recorder);
+      await recorder.record();
+    }
+    const before = { decoders: mediaStats.decodersCreated, encoders: mediaStats.encodersCreated };
+    const end = nextEvent(player, 'EndOfStream');
+    await player.play();
+    await end;
+    const counts = { decoders: mediaStats.decodersCreated - before.decoders, encoders: mediaStats.encodersCreated - before.encoders };
+    await Promise.all(recorders.map((r) => r.stopAndWait()));
+    for (const r of recorders) r.release();
+    return { files, player, ...counts };
+  }
+
+  it('passes VP8/Opus through to a WEBM recorder without creating any codec; the colour survives', async () => {
+    const original = await readBack(source);
+    const { files, decoders, encoders, player } = await playInto(['WEBM']);
+    expect({ decoders, encoders }).toEqual({ decoders: 0, encoders: 0 });
+    const copy = await readBack(files[0]!);
+    expect(copy.tracks.VIDEO?.codec).toBe('VP8');
+    expect(copy.tracks.AUDIO?.codec).toBe('OPUS');
+    const originalFrames = original.tracks.VIDEO?.frames ?? 0;
+    expect(originalFrames).toBeGreaterThan(60);
+    expect(Math.abs((copy.tracks.VIDEO?.frames ?? 0) - originalFrames)).toBeLessThanOrEqual(Math.ceil(originalFrames * 0.02));
+    const want = yuvOf(COLOR);
+    copy.centreYuv?.forEach((v, i) => expect(Math.abs(v - want[i]!)).toBeLessThan(6));
+    expect(player.state).toBe('STOP');
+    player.release();
+  }, 30_000);
+
+  it('decodes once and encodes once when three sinks need H.264; the colour survives the transcode', async () => {
+    const { files, decoders, encoders, player } = await playInto(['MP4_VIDEO_ONLY', 'MP4_VIDEO_ONLY', 'MP4_VIDEO_ONLY']);
+    expect({ decoders, encoders }).toEqual({ decoders: 1, encoders: 1 });
+    for (const file of files) {
+      const copy = await readBack(file);
+      expect(copy.tracks.VIDEO?.codec).toBe('H264');
+      expect(copy.tracks.VIDEO?.frames).toBeGreaterThan(60);
+      const want = yuvOf(COLOR);
+      expect(copy.centreYuv).toBeDefined();
+      copy.centreYuv?.forEach((v, i) => expect(Math.abs(v - want[i]!)).toBeLessThan(8));
+    }
+    player.release();
+  }, 30_000);
+
+  it('reports duration and seekability, and seeks', async () => {
+    const player = pipeline.create('PlayerEndpoint', { uri: `file://${source}` }) as PlayerEndpoint;
+    const info = await player.getVideoInfo();
+    expect(info.isSeekable).toBe(true);
+    expect(Math.abs(info.duration - 2500)).toBeLessThan(200);
+    await player.play();
+    const end = nextEvent(player, 'EndOfStream');
+    await sleep(100);
+    expect(player.getPosition()).toBeLessThan(1000);
+    // Seeks land on the keyframe at or before the target (keyframes every 2 s here).
+    player.setPosition(2400);
+    await sleep(200);
+    expect(player.getPosition()).toBeGreaterThanOrEqual(1500);
+    await end;
+    expect(player.getPosition()).toBeGreaterThanOrEqual(2400);
+    expect(() => player.setPosition(99_000)).toThrow(/outside/);
+    player.release();
+  }, 30_000);
+
+  it.each([
+    ['a missing file', () => `file://${dir}/nope.webm`, /file not found: .*nope\.webm/],
+    ['an unreachable URL', () => 'http://127.0.0.1:9/x.webm', /127\.0\.0\.1:9\/x\.webm/],
+    ['a file that is not media', () => `file://${dir}/garbage.webm`, /garbage\.webm/],
+    ['an unsupported scheme', () => 'ftp://example.com/x.webm', /unsupported URI scheme/],
+  ])('turns %s into an Error event naming it', async (_what, uri, pattern) => {
+    await writeFile(join(dir, 'garbage.webm'), Buffer.alloc(4096, 0x5a));
+    const player = pipeline.create('PlayerEndpoint', { uri: uri() }) as MediaElement as PlayerEndpoint;
+    const error = nextEvent(player, 'Error');
+    await player.play();
+    expect(String((await error).description)).toMatch(pattern);
+    // The pipeline stays usable.
+    expect(player.state).toBe('STOP');
+    player.release();
+  });
+});
