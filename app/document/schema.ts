@@ -85,7 +85,8 @@ export function pipelineSchema(): Schema {
           toPad: { type: 'string', minLength: 1, default: 'default', description: 'Sink pad (media description).' },
         },
       },
-      ...defs,
+      // Generated definitions in code-point order: shared enums and structs, then element.<Type>.
+      ...Object.fromEntries(Object.entries(defs).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))),
     },
   };
 }
