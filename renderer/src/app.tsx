@@ -1,0 +1,418 @@
+/** The studio: start screen, or the editor (palette/graphs, canvas, inspector, event log) around one open graph. */
+import { ReactFlowProvider, useReactFlow } from '@xyflow/react';
+import { useCallback, useEffect, useRef, useState } from 'react';
+import { DOCUMENT_FORMAT, DOCUMENT_VERSION, type DocumentProblem, type PipelineDocument } from '../../app/document/types.ts';
+import { RpcError } from '../../app/rpc/protocol.ts';
+import { Canvas } from './canvas/canvas.tsx';
+import { autoLayout, cloneItems, newElementId, type Position } from './editor/document-ops.ts';
+import { copyToClipboard, readClipboard, selectionClip } from './editor/clipboard.ts';
+import { useHistory } from './editor/history.ts';
+import { useProblems } from './editor/problems.ts';
+import { useRun } from './editor/use-run.ts';
+import { useStudioData } from './editor/use-studio-data.ts';
+import { EventLog } from './events/event-log.tsx';
+import { GraphsPanel } from './graphs/graphs-panel.tsx';
+import { Inspector } from './inspector/inspector.tsx';
+import { Palette } from './palette/palette.tsx';
+import { errorText, useRpc } from './rpc.ts';
+import { StartScreen } from './start/start-screen.tsx';
+import { downloadText, fileNameFor, pickTextFile } from './ui/file-io.ts';
+import { ProblemsDialog, ShortcutsHelp } from './ui/overlays.tsx';
+import { useTheme } from './ui/theme.ts';
+import { Toasts, useToasts } from './ui/toasts.tsx';
+
+interface OpenGraph {
+  graphId: string | null;
+  name: string;
+  revision: number | null;
+}
+
+const UNSAVED_DRAFT = 'unsaved';
+
+function blankDocument(name: string): PipelineDocument {
+  return { format: DOCUMENT_FORMAT, version: DOCUMENT_VERSION, metadata: { name }, elements: [], connections: [] };
+}
+
+function problemsOf(error: unknown): DocumentProblem[] | undefined {
+  return error instanceof RpcError && error.data?.type === 'INVALID_DOCUMENT' ? (error.data.problems as DocumentProblem[]) : undefined;
+}
+
+export function App() {
+  return (
+    <ReactFlowProvider>
+      <Studio />
+    </ReactFlowProvider>
+  );
+}
+
+function Studio() {
+  const rpc = useRpc();
+  const flow = useReactFlow();
+  const data = useStudioData();
+  const history = useHistory();
+  const runControl = useRun();
+  const theme = useTheme();
+  const toasts = useToasts();
+  const doc = history.document;
+  const { problems, byElement } = useProblems(doc);
+  const [graph, setGraph] = useState<OpenGraph | null>(null);
+  const [savedText, setSavedText] = useState<string | null>(null);
+  const [selection, setSelection] = useState<{ elements: string[]; connections: string[] }>({ elements: [], connections: [] });
+  const [leftTab, setLeftTab] = useState<'palette' | 'graphs'>('palette');
+  const [modal, setModal] = useState<{ kind: 'help' } | { kind: 'problems'; title: string; problems: DocumentProblem[] } | null>(null);
+  const [revisionTick, setRevisionTick] = useState('');
+  const [unsavedDraft, setUnsavedDraft] = useState<{ document: unknown; savedAt: string } | null>(null);
+  const [previews] = useState(() => new Map<string, MediaStream>());
+  const onSelection = useCallback((elements: string[], connections: string[]) => {
+    setSelection((current) =>
+      current.elements.join('\n') === elements.join('\n') && current.connections.join('\n') === connections.join('\n') ? current : { elements, connections },
+    );
+  }, []);
+  const dirty = doc !== null && JSON.stringify(doc) !== savedText;
+  const { report } = runControl;
+
+  const notify = useCallback(
+    (text: string, level: 'info' | 'error' = 'info') => {
+      toasts.show(text, level);
+      report(text, level);
+    },
+    [toasts, report],
+  );
+
+  // ---- opening -------------------------------------------------------------------
+
+  const load = useCallback(
+    (document: PipelineDocument, opened: OpenGraph, saved: boolean) => {
+      if (runControl.run) void runControl.stop();
+      history.reset(document);
+      setGraph(opened);
+      setSavedText(saved ? JSON.stringify(document) : null);
+      setSelection({ elements: [], connections: [] });
+      setRevisionTick(`${opened.graphId}:${opened.revision}:${Date.now()}`);
+      requestAnimationFrame(() => void flow.fitView({ padding: 0.2 }));
+    },
+    [history, flow, runControl],
+  );
+
+  const openGraph = useCallback(
+    async (graphId: string, revision?: number) => {
+      try {
+        const opened = await rpc.call('graphs.open', { graph: graphId, ...(revision !== undefined && { revision }) });
+        load(opened.document, { graphId: opened.graphId, name: opened.name, revision: opened.revision }, true);
+        if (revision === undefined) {
+          const draft = await rpc.call('drafts.load', { key: opened.graphId });
+          if (draft && JSON.stringify(draft.document) !== JSON.stringify(opened.document) && window.confirm(`“${opened.name}” has unsaved changes from ${new Date(draft.savedAt).toLocaleString()}. Restore them?`)) {
+            history.reset(draft.document as PipelineDocument);
+          }
+        }
+      } catch (e) {
+        notify(`Cannot open the graph: ${errorText(e)}`, 'error');
+      }
+    },
+    [rpc, load, history, notify],
+  );
+
+  const openTemplate = useCallback(
+    async (name: string) => {
+      try {
+        const template = await rpc.call('templates.get', { name });
+        load(template.document, { graphId: null, name: template.document.metadata.name, revision: null }, false);
+      } catch (e) {
+        notify(`Cannot open the template: ${errorText(e)}`, 'error');
+      }
+    },
+    [rpc, load, notify],
+  );
+
+  const importFile = useCallback(async () => {
+    const file = await pickTextFile();
+    if (!file) return;
+    const result = await rpc.call('documents.import', { text: file.text });
+    if (!result.ok) return setModal({ kind: 'problems', title: `Cannot import ${file.name}`, problems: result.problems });
+    load(result.document, { graphId: null, name: result.document.metadata.name, revision: null }, false);
+    notify(`Imported ${file.name}: save it to keep it.`);
+  }, [rpc, load, notify]);
+
+  useEffect(() => {
+    if (doc) return;
+    rpc.call('drafts.load', { key: UNSAVED_DRAFT }).then(setUnsavedDraft, () => setUnsavedDraft(null));
+  }, [rpc, doc]);
+
+  // ---- saving, autosave, export ---------------------------------------------------
+
+  const save = useCallback(async () => {
+    if (!doc || !graph) return;
+    try {
+      if (graph.graphId) {
+        const saved = await rpc.call('graphs.save', { graph: graph.graphId, document: doc });
+        setGraph({ ...graph, revision: saved.revision });
+        await rpc.call('drafts.clear', { key: graph.graphId });
+      } else {
+        const name = window.prompt('Save the graph as:', doc.metadata.name)?.trim();
+        if (!name) return;
+        const named = { ...doc, metadata: { ...doc.metadata, name } };
+        const saved = await rpc.call('graphs.create', { name, document: named });
+        history.reset(named);
+        setGraph({ graphId: saved.graphId, name: saved.name, revision: saved.revision });
+        setSavedText(JSON.stringify(named));
+        await rpc.call('drafts.clear', { key: UNSAVED_DRAFT });
+        setRevisionTick(`${saved.graphId}:${saved.revision}`);
+        notify(`Saved “${saved.name}” (revision ${saved.revision})`);
+        return;
+      }
+      setSavedText(JSON.stringify(doc));
+      setRevisionTick(`${graph.graphId}:${Date.now()}`);
+      notify(`Saved “${graph.name}”`);
+    } catch (e) {
+      const listed = problemsOf(e);
+      if (listed) setModal({ kind: 'problems', title: 'Cannot save: the graph has problems', problems: listed });
+      else notify(`Cannot save: ${errorText(e)}`, 'error');
+    }
+  }, [rpc, doc, graph, history, notify]);
+
+  const draftTimer = useRef<ReturnType<typeof setTimeout> | undefined>(undefined);
+  useEffect(() => {
+    if (!doc || !dirty || !graph) return;
+    clearTimeout(draftTimer.current);
+    draftTimer.current = setTimeout(() => {
+      void rpc.call('drafts.save', { key: graph.graphId ?? UNSAVED_DRAFT, document: doc }).catch(() => undefined);
+    }, 1200);
+    return () => clearTimeout(draftTimer.current);
+  }, [rpc, doc, dirty, graph]);
+
+  const exportFile = useCallback(async () => {
+    if (!doc) return;
+    try {
+      const { text } = await rpc.call('documents.export', { document: doc });
+      downloadText(fileNameFor(graph?.name ?? doc.metadata.name), text);
+    } catch (e) {
+      const listed = problemsOf(e);
+      if (listed) setModal({ kind: 'problems', title: 'Cannot export: the graph has problems', problems: listed });
+      else notify(`Cannot export: ${errorText(e)}`, 'error');
+    }
+  }, [rpc, doc, graph, notify]);
+
+  // ---- running --------------------------------------------------------------------
+
+  const toggleRun = useCallback(async () => {
+    if (!doc) return;
+    try {
+      if (runControl.run) await runControl.stop();
+      else await runControl.start(doc, graph?.graphId ?? null);
+    } catch (e) {
+      const listed = problemsOf(e);
+      if (listed) setModal({ kind: 'problems', title: 'Cannot run: the graph has problems', problems: listed });
+      else notify(`Cannot run: ${errorText(e)}`, 'error');
+    }
+  }, [doc, graph, runControl, notify]);
+
+  // ---- editing --------------------------------------------------------------------
+
+  const select = useCallback(
+    (ids: string[]) => {
+      const chosen = new Set(ids);
+      flow.setNodes((nodes) => nodes.map((n) => ({ ...n, selected: chosen.has(n.id) })));
+      flow.setEdges((edges) => edges.map((e) => ({ ...e, selected: false })));
+      setSelection({ elements: ids, connections: [] });
+    },
+    [flow],
+  );
+
+  const addElement = useCallback(
+    (type: string, at?: Position) => {
+      if (!doc) return;
+      const id = newElementId(doc, type);
+      const centre = () => {
+        const box = document.querySelector('.canvas')?.getBoundingClientRect();
+        return flow.screenToFlowPosition({ x: (box?.left ?? 0) + (box?.width ?? 800) / 2, y: (box?.top ?? 0) + (box?.height ?? 600) / 2 });
+      };
+      const position = at ?? centre();
+      const snapped = { x: Math.round(position.x / 20) * 20, y: Math.round(position.y / 20) * 20 };
+      const hub = type === 'HubPort' ? doc.elements.find((e) => data.specs.get(e.type)?.category === 'hub')?.id : undefined;
+      history.edit((d) => ({ ...d, elements: [...d.elements, { id, type, position: snapped, ...(hub && { params: { hub } }) }] }));
+      setTimeout(() => select([id]), 0);
+    },
+    [doc, flow, history, data.specs, select],
+  );
+
+  const paste = useCallback(
+    (clip = readClipboard(), offset: Position = { x: 40, y: 40 }) => {
+      if (!clip || !doc) return;
+      let ids: string[] = [];
+      history.edit((d) => {
+        const result = cloneItems(d, clip.elements, clip.connections, offset);
+        ids = result.ids;
+        return result.document;
+      });
+      setTimeout(() => select(ids), 0);
+    },
+    [doc, history, select],
+  );
+
+  // ---- keyboard ---------------------------------------------------------------------
+
+  const keys = useRef<(e: KeyboardEvent) => void>(() => undefined);
+  keys.current = (e: KeyboardEvent) => {
+    const target = e.target as HTMLElement;
+    if (target.closest('input, textarea, select, [contenteditable="true"]')) return;
+    const mod = e.ctrlKey || e.metaKey;
+    const key = e.key.toLowerCase();
+    if (key === '?' || (e.shiftKey && key === '/')) return void setModal({ kind: 'help' });
+    if (!doc) return;
+    const handled = () => e.preventDefault();
+    if (mod && key === 's') return handled(), void save();
+    if (mod && key === 'z' && !e.shiftKey) return handled(), history.undo();
+    if ((mod && key === 'z' && e.shiftKey) || (mod && key === 'y')) return handled(), history.redo();
+    if (mod && key === 'c') return handled(), copyToClipboard(selectionClip(doc, selection.elements));
+    if (mod && key === 'v') return handled(), paste();
+    if (mod && key === 'd') return handled(), paste(selectionClip(doc, selection.elements), { x: 40, y: 40 });
+    if (mod && key === 'a') return handled(), select(doc.elements.map((x) => x.id));
+    if (mod && key === 'e') return handled(), void exportFile();
+    if (mod && key === 'o') return handled(), void importFile();
+    if (mod && key === 'enter') return handled(), void toggleRun();
+    if (mod) return;
+    if (key === 'f') return handled(), void flow.fitView({ padding: 0.2, duration: 200 });
+    if (key === 'l') return handled(), history.edit(autoLayout);
+    if (key === 'escape') return select([]);
+  };
+  useEffect(() => {
+    const onKey = (e: KeyboardEvent) => keys.current(e);
+    window.addEventListener('keydown', onKey);
+    return () => window.removeEventListener('keydown', onKey);
+  }, []);
+
+  // ---- layout ---------------------------------------------------------------------
+
+  const running = runControl.run !== null;
+  return (
+    <div className="app" data-theme={theme.resolved}>
+      <header className="toolbar" role="toolbar" aria-label="Graph">
+        <button type="button" className="brand" onClick={() => (dirty && !window.confirm('Leave this graph? Unsaved changes stay in the draft.') ? undefined : (history.reset(null), setGraph(null)))} title="Start screen">
+          <span className="logo-dot" /> Fluo
+        </button>
+        {doc && graph && (
+          <>
+            <span className="graph-title" data-testid="graph-title">
+              {graph.name}
+              {graph.revision !== null && <span className="muted"> · r{graph.revision}</span>}
+              {dirty && (
+                <span className="unsaved" title="Unsaved changes" data-testid="unsaved">
+                  ●
+                </span>
+              )}
+            </span>
+            <span className="spacer" />
+            <button type="button" onClick={history.undo} disabled={!history.canUndo} title="Undo (Ctrl+Z)">
+              Undo
+            </button>
+            <button type="button" onClick={history.redo} disabled={!history.canRedo} title="Redo (Ctrl+Shift+Z)">
+              Redo
+            </button>
+            <button type="button" onClick={() => history.edit(autoLayout)} title="Auto-layout (L)">
+              Layout
+            </button>
+            <button type="button" onClick={() => void importFile()} title="Import JSON (Ctrl+O)">
+              Import
+            </button>
+            <button type="button" onClick={() => void exportFile()} title="Export JSON (Ctrl+E)">
+              Export
+            </button>
+            <button type="button" onClick={() => void save()} title="Save (Ctrl+S)" data-testid="save">
+              Save
+            </button>
+            <button type="button" className={running ? 'danger' : 'primary'} onClick={() => void toggleRun()} title="Run / stop (Ctrl+Enter)" data-testid="run">
+              {running ? '■ Stop' : '▶ Run'}
+            </button>
+          </>
+        )}
+        {!doc && <span className="spacer" />}
+        <button type="button" onClick={theme.cycle} title={`Theme: ${theme.choice}`} aria-label={`Theme: ${theme.choice}`}>
+          {theme.resolved === 'dark' ? '☾' : '☀'}
+          {theme.choice === 'system' ? ' auto' : ''}
+        </button>
+        <button type="button" onClick={() => setModal({ kind: 'help' })} title="Keyboard shortcuts (?)" aria-label="Keyboard shortcuts">
+          ?
+        </button>
+      </header>
+      {data.loadError && <div className="banner error">{data.loadError}</div>}
+      {!doc || !graph ? (
+        <>
+          <StartScreen
+            templates={data.templates}
+            graphs={data.graphs}
+            onTemplate={(name) => void openTemplate(name)}
+            onBlank={() => load(blankDocument('Untitled'), { graphId: null, name: 'Untitled', revision: null }, false)}
+            onOpen={(id) => void openGraph(id)}
+            onImport={() => void importFile()}
+          />
+          {unsavedDraft && (
+            <div className="banner">
+              An unsaved graph from {new Date(unsavedDraft.savedAt).toLocaleString()} was kept.{' '}
+              <button type="button" className="link" onClick={() => load(unsavedDraft.document as PipelineDocument, { graphId: null, name: (unsavedDraft.document as PipelineDocument).metadata?.name ?? 'Recovered', revision: null }, false)}>
+                Recover it
+              </button>
+            </div>
+          )}
+        </>
+      ) : (
+        <div className="workspace">
+          <aside className="left-panel">
+            <div className="tabs" role="tablist">
+              <button type="button" role="tab" aria-selected={leftTab === 'palette'} onClick={() => setLeftTab('palette')}>
+                Elements
+              </button>
+              <button type="button" role="tab" aria-selected={leftTab === 'graphs'} onClick={() => setLeftTab('graphs')}>
+                Graphs
+              </button>
+            </div>
+            {leftTab === 'palette' ? (
+              <Palette elements={data.catalog?.elements ?? []} onAdd={(type) => addElement(type)} />
+            ) : (
+              <GraphsPanel
+                graphs={data.graphs}
+                openGraphId={graph.graphId}
+                revisionTick={revisionTick}
+                onOpen={(id, revision) => void openGraph(id, revision)}
+                onRestored={(id) => void openGraph(id)}
+                onDeleted={(id) => (id === graph.graphId ? setGraph({ ...graph, graphId: null, revision: null }) : undefined)}
+                report={notify}
+              />
+            )}
+          </aside>
+          <main className="center">
+            <Canvas
+              document={doc}
+              specs={data.specs}
+              states={runControl.states}
+              problems={byElement}
+              previews={previews}
+              edit={history.edit}
+              onSelection={onSelection}
+              onAdd={addElement}
+              onRefused={(reason) => notify(`Connection refused: ${reason}`, 'error')}
+              theme={theme.resolved}
+            />
+            <EventLog entries={runControl.log} onClear={runControl.clearLog} onSelectElement={(id) => select([id])} />
+          </main>
+          <aside className="right-panel">
+            <Inspector
+              document={doc}
+              selected={selection.elements.length === 1 ? selection.elements[0] : undefined}
+              specs={data.specs}
+              complexTypes={data.complexTypes}
+              cameras={data.cameras}
+              run={runControl.run}
+              problems={problems}
+              edit={history.edit}
+              report={notify}
+            />
+          </aside>
+        </div>
+      )}
+      {modal?.kind === 'help' && <ShortcutsHelp onClose={() => setModal(null)} />}
+      {modal?.kind === 'problems' && <ProblemsDialog title={modal.title} problems={modal.problems} onClose={() => setModal(null)} />}
+      <Toasts items={toasts.items} onDismiss={toasts.dismiss} />
+    </div>
+  );
+}
+

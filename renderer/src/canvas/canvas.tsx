@@ -1,0 +1,251 @@
+/**
+ * The graph canvas (React Flow): nodes from the document's elements, edges from its
+ * connections. Wires are checked while dragging by app/document's validator; a refused
+ * wire reports its reason. Moves, deletes and new wires become document edits.
+ */
+import {
+  applyEdgeChanges,
+  applyNodeChanges,
+  Background,
+  BackgroundVariant,
+  Controls,
+  MiniMap,
+  ReactFlow,
+  useReactFlow,
+  type Connection,
+  type Edge,
+  type EdgeChange,
+  type FinalConnectionState,
+  type NodeChange,
+  type OnSelectionChangeParams,
+} from '@xyflow/react';
+import { useCallback, useEffect, useMemo, useRef, useState, type DragEvent } from 'react';
+import type { DocumentConnection, PipelineDocument } from '../../../app/document/types.ts';
+import type { CatalogElement, ElementState } from '../../../app/rpc/api.ts';
+import type { MediaType } from '../../../engine/catalog/types.ts';
+import { addConnection, connectionKey, moveElements, removeItems, type Position } from '../editor/document-ops.ts';
+import { wireProblem } from '../editor/wire-check.ts';
+import { ElementNodeComponent, type ElementNode } from './element-node.tsx';
+import { handleFor, MEDIA_COLORS, parseHandle } from './handles.ts';
+
+export const PALETTE_DRAG_TYPE = 'application/x-fluo-element';
+const nodeTypes = { element: ElementNodeComponent };
+
+export interface CanvasProps {
+  document: PipelineDocument;
+  specs: Map<string, CatalogElement>;
+  states: Map<string, { state: ElementState; message?: string }>;
+  problems: Map<string, string[]>;
+  previews: Map<string, MediaStream>;
+  edit(change: (document: PipelineDocument) => PipelineDocument): void;
+  onSelection(elementIds: string[], connectionKeys: string[]): void;
+  onAdd(type: string, position: Position): void;
+  onRefused(reason: string): void;
+  theme: 'light' | 'dark';
+}
+
+/** The document connection a drawn wire stands for, or the reason it cannot be one. */
+export function wireFrom(connection: Connection): DocumentConnection | string {
+  const from = parseHandle(connection.sourceHandle);
+  const to = parseHandle(connection.targetHandle);
+  if (from.media !== '*' && to.media !== '*' && from.media !== to.media) {
+    return `A ${from.media} output cannot feed a ${to.media} input`;
+  }
+  const mediaType = (from.media !== '*' ? from.media : to.media !== '*' ? to.media : undefined) as MediaType | undefined;
+  return {
+    from: connection.source,
+    to: connection.target,
+    ...(from.pad !== 'default' && { fromPad: from.pad }),
+    ...(to.pad !== 'default' && { toPad: to.pad }),
+    ...(mediaType && { mediaType }),
+  };
+}
+
+export function Canvas(props: CanvasProps) {
+  const { document, specs, states, problems, previews, edit, onSelection, onAdd, onRefused, theme } = props;
+  const flow = useReactFlow();
+  const [nodes, setNodes] = useState<ElementNode[]>([]);
+  const [edges, setEdges] = useState<Edge[]>([]);
+  const [hoverReason, setHoverReason] = useState<string | undefined>();
+  const nodesRef = useRef(nodes);
+  nodesRef.current = nodes;
+
+  useEffect(() => {
+    setNodes((previous) => {
+      const old = new Map(previous.map((n) => [n.id, n]));
+      return document.elements.map((element): ElementNode => {
+        const before = old.get(element.id);
+        const runtime = states.get(element.id);
+        return {
+          id: element.id,
+          type: 'element',
+          position: element.position ?? { x: 0, y: 0 },
+          selected: before?.selected ?? false,
+          ...(before?.measured && { measured: before.measured }),
+          data: {
+            element,
+            spec: specs.get(element.type),
+            ...(runtime && { state: runtime.state, ...(runtime.message && { stateMessage: runtime.message }) }),
+            ...(problems.get(element.id) && { problems: problems.get(element.id) }),
+            ...(previews.get(element.id) && { preview: previews.get(element.id) }),
+          },
+        };
+      });
+    });
+  }, [document, specs, states, problems, previews]);
+
+  const hubLinks = useMemo(
+    () =>
+      document.elements
+        .filter((e) => e.type === 'HubPort' && typeof e.params?.hub === 'string')
+        .map((e): Edge => ({ id: `hub:${e.id}`, source: String(e.params!.hub), target: e.id, selectable: false, deletable: false, className: 'hub-link', style: { strokeDasharray: '4 4' } })),
+    [document],
+  );
+
+  useEffect(() => {
+    setEdges((previous) => {
+      const selected = new Set(previous.filter((e) => e.selected).map((e) => e.id));
+      const wires = document.connections.map((c): Edge => {
+        const id = connectionKey(c);
+        const fromPads = specs.get(document.elements.find((e) => e.id === c.from)?.type ?? '')?.pads.sources ?? [];
+        const toPads = specs.get(document.elements.find((e) => e.id === c.to)?.type ?? '')?.pads.sinks ?? [];
+        const color = MEDIA_COLORS[c.mediaType ?? '*'];
+        return {
+          id,
+          source: c.from,
+          target: c.to,
+          sourceHandle: handleFor(fromPads, c.fromPad ?? 'default', c.mediaType),
+          targetHandle: handleFor(toPads, c.toPad ?? 'default', c.mediaType),
+          selected: selected.has(id),
+          style: { stroke: color, strokeWidth: 2 },
+          ...(c.mediaType && { label: c.mediaType.toLowerCase(), labelStyle: { fill: color } }),
+          data: { mediaType: c.mediaType ?? null },
+        };
+      });
+      return [...wires, ...hubLinks];
+    });
+  }, [document, specs, hubLinks]);
+
+  const onNodesChange = useCallback(
+    (changes: NodeChange<ElementNode>[]) => {
+      setNodes((current) => {
+        const next = applyNodeChanges(changes.filter((c) => c.type !== 'remove'), current);
+        const finished = changes.filter((c) => c.type === 'position' && c.dragging === false);
+        if (finished.length > 0) {
+          const positions = new Map<string, Position>();
+          for (const change of finished) {
+            const node = next.find((n) => n.id === (change as { id: string }).id);
+            if (node) positions.set(node.id, node.position);
+          }
+          queueMicrotask(() => edit((d) => moveElements(d, positions)));
+        }
+        return next;
+      });
+    },
+    [edit],
+  );
+
+  const onEdgesChange = useCallback((changes: EdgeChange[]) => setEdges((current) => applyEdgeChanges(changes.filter((c) => c.type !== 'remove'), current)), []);
+
+  const onDelete = useCallback(
+    ({ nodes: gone, edges: cut }: { nodes: ElementNode[]; edges: Edge[] }) => {
+      edit((d) => removeItems(d, new Set(gone.map((n) => n.id)), new Set(cut.map((e) => e.id))));
+    },
+    [edit],
+  );
+
+  const problemOf = useCallback(
+    (connection: Connection): string | undefined => {
+      const wire = wireFrom(connection);
+      return typeof wire === 'string' ? wire : wireProblem(document, wire);
+    },
+    [document],
+  );
+
+  const isValidConnection = useCallback(
+    (connection: Connection | Edge) => {
+      const reason = problemOf(connection as Connection);
+      queueMicrotask(() => setHoverReason(reason));
+      return reason === undefined;
+    },
+    [problemOf],
+  );
+
+  const onConnect = useCallback(
+    (connection: Connection) => {
+      const wire = wireFrom(connection);
+      if (typeof wire !== 'string') edit((d) => addConnection(d, wire));
+    },
+    [edit],
+  );
+
+  const onConnectEnd = useCallback(
+    (_event: MouseEvent | TouchEvent, state: FinalConnectionState) => {
+      setHoverReason(undefined);
+      if (state.isValid || !state.toNode || !state.fromHandle || !state.toHandle) return;
+      const forward = state.fromHandle.type === 'source';
+      const [source, target] = forward ? [state.fromHandle, state.toHandle] : [state.toHandle, state.fromHandle];
+      const reason = problemOf({ source: source.nodeId, sourceHandle: source.id ?? null, target: target.nodeId, targetHandle: target.id ?? null });
+      if (reason) onRefused(reason);
+    },
+    [problemOf, onRefused],
+  );
+
+  const onSelectionChange = useCallback(
+    ({ nodes: picked, edges: wires }: OnSelectionChangeParams) => onSelection(picked.map((n) => n.id), wires.filter((e) => !e.id.startsWith('hub:')).map((e) => e.id)),
+    [onSelection],
+  );
+
+  const onDragOver = useCallback((event: DragEvent) => {
+    if (!event.dataTransfer.types.includes(PALETTE_DRAG_TYPE)) return;
+    event.preventDefault();
+    event.dataTransfer.dropEffect = 'copy';
+  }, []);
+
+  const onDrop = useCallback(
+    (event: DragEvent) => {
+      const type = event.dataTransfer.getData(PALETTE_DRAG_TYPE);
+      if (!type) return;
+      event.preventDefault();
+      onAdd(type, flow.screenToFlowPosition({ x: event.clientX, y: event.clientY }));
+    },
+    [flow, onAdd],
+  );
+
+  return (
+    <div className="canvas" onDragOver={onDragOver} onDrop={onDrop} data-testid="canvas">
+      <ReactFlow<ElementNode, Edge>
+        nodes={nodes}
+        edges={edges}
+        nodeTypes={nodeTypes}
+        onNodesChange={onNodesChange}
+        onEdgesChange={onEdgesChange}
+        onDelete={onDelete}
+        onConnect={onConnect}
+        onConnectEnd={onConnectEnd}
+        isValidConnection={isValidConnection}
+        onSelectionChange={onSelectionChange}
+        colorMode={theme}
+        snapToGrid
+        snapGrid={[20, 20]}
+        deleteKeyCode={['Delete', 'Backspace']}
+        multiSelectionKeyCode={['Meta', 'Control', 'Shift']}
+        selectionKeyCode="Shift"
+        onlyRenderVisibleElements
+        fitView
+        minZoom={0.1}
+        maxZoom={2.5}
+        proOptions={{ hideAttribution: true }}
+      >
+        <Background variant={BackgroundVariant.Dots} gap={20} size={1.2} />
+        <MiniMap pannable zoomable nodeStrokeWidth={3} style={{ width: 150, height: 100 }} />
+        <Controls />
+      </ReactFlow>
+      {hoverReason && (
+        <div className="wire-reason" role="status">
+          Cannot connect: {hoverReason}
+        </div>
+      )}
+    </div>
+  );
+}

@@ -1,0 +1,43 @@
+/** Undo/redo as a stack of documents: every edit pushes the previous document. */
+import { useCallback, useState } from 'react';
+import type { PipelineDocument } from '../../../app/document/types.ts';
+
+const LIMIT = 200;
+
+interface State {
+  past: PipelineDocument[];
+  present: PipelineDocument | null;
+  future: PipelineDocument[];
+}
+
+export interface History {
+  document: PipelineDocument | null;
+  canUndo: boolean;
+  canRedo: boolean;
+  /** Applies an edit (recorded for undo). */
+  edit(change: (document: PipelineDocument) => PipelineDocument): void;
+  /** Replaces the document and forgets the history (open, new, import). */
+  reset(document: PipelineDocument | null): void;
+  undo(): void;
+  redo(): void;
+}
+
+export function useHistory(): History {
+  const [state, setState] = useState<State>({ past: [], present: null, future: [] });
+  const edit = useCallback((change: (document: PipelineDocument) => PipelineDocument) => {
+    setState((s) => {
+      if (!s.present) return s;
+      const next = change(s.present);
+      if (next === s.present) return s;
+      return { past: [...s.past, s.present].slice(-LIMIT), present: next, future: [] };
+    });
+  }, []);
+  const reset = useCallback((document: PipelineDocument | null) => setState({ past: [], present: document, future: [] }), []);
+  const undo = useCallback(() => {
+    setState((s) => (s.past.length === 0 || !s.present ? s : { past: s.past.slice(0, -1), present: s.past[s.past.length - 1]!, future: [s.present, ...s.future] }));
+  }, []);
+  const redo = useCallback(() => {
+    setState((s) => (s.future.length === 0 || !s.present ? s : { past: [...s.past, s.present], present: s.future[0]!, future: s.future.slice(1) }));
+  }, []);
+  return { document: state.present, canUndo: state.past.length > 0, canRedo: state.future.length > 0, edit, reset, undo, redo };
+}

@@ -1,0 +1,228 @@
+/**
+ * The selected element's form, generated from the catalog: label, constructor params,
+ * writable properties (applied live while running), and run-time actions as buttons.
+ * With nothing selected: the graph's own details and its validation problems.
+ */
+import { useState } from 'react';
+import type { DocumentProblem, PipelineDocument } from '../../../app/document/types.ts';
+import type { CatalogElement, RunSummary } from '../../../app/rpc/api.ts';
+import type { ComplexTypeSpec, MethodSpec } from '../../../engine/catalog/types.ts';
+import { setElementValue, setLabel, updateElement } from '../editor/document-ops.ts';
+import { errorText, useRpc } from '../rpc.ts';
+import { Icon } from '../ui/icons.tsx';
+import { ValueInput } from './value-input.tsx';
+
+/** Properties a document does not set: identity and bookkeeping every MediaObject has. */
+const HIDDEN_PROPERTIES = new Set(['name', 'sendTagsInEvents']);
+
+export interface InspectorProps {
+  document: PipelineDocument;
+  selected: string | undefined;
+  specs: Map<string, CatalogElement>;
+  complexTypes: Map<string, ComplexTypeSpec>;
+  cameras: { id: string; label: string }[];
+  run: RunSummary | null;
+  problems: DocumentProblem[];
+  edit(change: (document: PipelineDocument) => PipelineDocument): void;
+  report(message: string, level?: 'info' | 'error'): void;
+}
+
+export function Inspector(props: InspectorProps) {
+  const { document, selected, specs } = props;
+  const element = document.elements.find((e) => e.id === selected);
+  if (!element) return <GraphDetails {...props} />;
+  const spec = specs.get(element.type);
+  return (
+    <div className="inspector" data-testid="inspector" data-element-id={element.id}>
+      <header>
+        <span className={`palette-icon category-${spec?.category ?? 'unknown'}`}>
+          <Icon name={spec?.icon ?? 'filter'} size={22} />
+        </span>
+        <div>
+          <h2>{element.label ?? element.id}</h2>
+          <p className="muted">
+            {element.type} · id <code>{element.id}</code>
+          </p>
+        </div>
+      </header>
+      {spec && <p className="description">{spec.description}</p>}
+      <ElementForm {...props} elementId={element.id} spec={spec} />
+    </div>
+  );
+}
+
+function ElementForm(props: InspectorProps & { elementId: string; spec: CatalogElement | undefined }) {
+  const { document, elementId, spec, complexTypes, cameras, run, edit, report } = props;
+  const rpc = useRpc();
+  const element = document.elements.find((e) => e.id === elementId)!;
+  const running = run !== null && elementId in run.elements;
+  const hubs = document.elements.filter((e) => spec?.category === 'hubport' && props.specs.get(e.type)?.category === 'hub');
+  const properties = (spec?.properties ?? []).filter((p) => p.access === 'rw' && !HIDDEN_PROPERTIES.has(p.name));
+
+  const setProperty = (name: string, value: unknown) => {
+    edit((d) => setElementValue(d, elementId, 'properties', name, value));
+    if (running && value !== undefined) {
+      rpc.call('elements.setProperty', { runId: run.runId, element: elementId, property: name, value }).catch((e: unknown) => report(`${elementId}.${name}: ${errorText(e)}`, 'error'));
+    }
+  };
+
+  return (
+    <>
+      <section>
+        <h3>General</h3>
+        <div className="field">
+          <label htmlFor="inspector-label">label</label>
+          <input id="inspector-label" type="text" value={element.label ?? ''} placeholder={element.id} onChange={(e) => edit((d) => setLabel(d, elementId, e.target.value))} />
+        </div>
+        {spec?.category === 'hubport' && (
+          <div className="field">
+            <label htmlFor="inspector-hub">hub</label>
+            <select id="inspector-hub" value={String(element.params?.hub ?? '')} disabled={running} onChange={(e) => edit((d) => updateElement(d, elementId, (x) => ({ ...x, params: { ...x.params, hub: e.target.value } })))}>
+              <option value="">— choose a hub —</option>
+              {hubs.map((h) => (
+                <option key={h.id} value={h.id}>
+                  {h.label ?? h.id} ({h.type})
+                </option>
+              ))}
+            </select>
+          </div>
+        )}
+      </section>
+      {spec && spec.params.length > 0 && (
+        <section data-section="params">
+          <h3>Parameters{running && <span className="muted"> (fixed while running)</span>}</h3>
+          {spec.params.map((p) => (
+            <ValueInput
+              key={p.name}
+              name={p.name}
+              type={p.type}
+              value={element.params?.[p.name]}
+              defaultValue={p.default}
+              unit={p.unit}
+              description={p.description}
+              required={!p.optional}
+              disabled={running}
+              complexTypes={complexTypes}
+              cameras={cameras}
+              onChange={(value) => edit((d) => setElementValue(d, elementId, 'params', p.name, value))}
+            />
+          ))}
+        </section>
+      )}
+      {properties.length > 0 && (
+        <section data-section="properties">
+          <h3>Properties{running && <span className="muted"> (applied live)</span>}</h3>
+          {properties.map((p) => (
+            <ValueInput
+              key={p.name}
+              name={p.name}
+              type={p.type}
+              value={element.properties?.[p.name]}
+              defaultValue={p.default}
+              unit={p.unit}
+              description={p.description}
+              complexTypes={complexTypes}
+              cameras={cameras}
+              onChange={(value) => setProperty(p.name, value)}
+            />
+          ))}
+        </section>
+      )}
+      {spec && <Actions spec={spec} elementId={elementId} run={running ? run : null} complexTypes={complexTypes} report={report} />}
+    </>
+  );
+}
+
+function Actions({ spec, elementId, run, complexTypes, report }: { spec: CatalogElement; elementId: string; run: RunSummary | null; complexTypes: Map<string, ComplexTypeSpec>; report: InspectorProps['report'] }) {
+  const actions = spec.methods.filter((m) => m.action);
+  if (actions.length === 0) return null;
+  return (
+    <section data-section="actions">
+      <h3>Actions{!run && <span className="muted"> (while running)</span>}</h3>
+      {actions.map((m) => (
+        <ActionButton key={m.name} method={m} elementId={elementId} run={run} complexTypes={complexTypes} report={report} />
+      ))}
+    </section>
+  );
+}
+
+function ActionButton({ method, elementId, run, complexTypes, report }: { method: MethodSpec; elementId: string; run: RunSummary | null; complexTypes: Map<string, ComplexTypeSpec>; report: InspectorProps['report'] }) {
+  const rpc = useRpc();
+  const [args, setArgs] = useState<Record<string, unknown>>({});
+  const [busy, setBusy] = useState(false);
+  const invoke = async () => {
+    if (!run) return;
+    setBusy(true);
+    try {
+      const { value } = await rpc.call('elements.invoke', { runId: run.runId, element: elementId, method: method.name, args });
+      report(`${elementId}.${method.name}()${value !== null ? ` → ${JSON.stringify(value)}` : ''}`);
+    } catch (e) {
+      report(`${elementId}.${method.name}(): ${errorText(e)}`, 'error');
+    } finally {
+      setBusy(false);
+    }
+  };
+  return (
+    <div className="action">
+      {method.params.map((p) => (
+        <ValueInput
+          key={p.name}
+          name={p.name}
+          type={p.type}
+          value={args[p.name]}
+          defaultValue={p.default}
+          unit={p.unit}
+          description={p.description}
+          required={!p.optional}
+          complexTypes={complexTypes}
+          onChange={(value) => setArgs((a) => ({ ...a, [p.name]: value }))}
+        />
+      ))}
+      <button type="button" disabled={!run || busy} title={method.description} onClick={() => void invoke()}>
+        {method.name}
+      </button>
+    </div>
+  );
+}
+
+function GraphDetails({ document, problems, edit }: InspectorProps) {
+  return (
+    <div className="inspector" data-testid="inspector">
+      <header>
+        <div>
+          <h2>{document.metadata.name}</h2>
+          <p className="muted">
+            {document.elements.length} elements · {document.connections.length} connections
+          </p>
+        </div>
+      </header>
+      <section>
+        <h3>Graph</h3>
+        <div className="field">
+          <label htmlFor="graph-description">description</label>
+          <textarea
+            id="graph-description"
+            rows={3}
+            value={document.metadata.description ?? ''}
+            onChange={(e) => edit((d) => ({ ...d, metadata: { ...d.metadata, description: e.target.value } }))}
+          />
+        </div>
+      </section>
+      <section>
+        <h3>Problems</h3>
+        {problems.length === 0 ? (
+          <p className="muted ok">No problems: this graph can run.</p>
+        ) : (
+          <ul className="problems" data-testid="graph-problems">
+            {problems.map((p, i) => (
+              <li key={i}>
+                <code>{p.path || '(document)'}</code> {p.message}
+              </li>
+            ))}
+          </ul>
+        )}
+      </section>
+      <p className="muted hint">Select a node to edit it. Press ? for shortcuts.</p>
+    </div>
+  );
+}

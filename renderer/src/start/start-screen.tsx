@@ -1,0 +1,65 @@
+/** What Fluo shows before a graph is open: the templates gallery, a blank graph, saved graphs, import. */
+import type { GraphSummary, TemplateSummary } from '../../../app/rpc/api.ts';
+import { Icon } from '../ui/icons.tsx';
+
+export interface StartScreenProps {
+  templates: TemplateSummary[];
+  graphs: GraphSummary[];
+  onTemplate(name: string): void;
+  onBlank(): void;
+  onOpen(graphId: string): void;
+  onImport(): void;
+}
+
+export function StartScreen({ templates, graphs, onTemplate, onBlank, onOpen, onImport }: StartScreenProps) {
+  return (
+    <div className="start-screen" data-testid="start-screen">
+      <div className="start-inner">
+        <h1>
+          <span className="logo-dot" /> Fluo Studio
+        </h1>
+        <p className="lead">Design live media pipelines: drag endpoints, filters and hubs, wire them, press Run.</p>
+        <div className="start-actions">
+          <button type="button" className="primary" onClick={onBlank}>
+            New blank graph
+          </button>
+          <button type="button" onClick={onImport}>
+            Import JSON…
+          </button>
+        </div>
+        <h2>Start from a template</h2>
+        <ul className="template-gallery">
+          {templates.map((t) => (
+            <li key={t.name}>
+              <button type="button" className="template-card" data-template={t.name} onClick={() => onTemplate(t.name)}>
+                <span className="template-icon">
+                  <Icon name="webrtc" size={22} />
+                </span>
+                <strong>{t.name}</strong>
+                <span className="muted">{t.description}</span>
+              </button>
+            </li>
+          ))}
+        </ul>
+        {graphs.length > 0 && (
+          <>
+            <h2>Saved graphs</h2>
+            <ul className="recent-graphs">
+              {graphs.map((g) => (
+                <li key={g.id}>
+                  <button type="button" className="link" onClick={() => onOpen(g.id)}>
+                    {g.name}
+                  </button>
+                  <span className="muted">
+                    {' '}
+                    r{g.revision} · {new Date(g.updatedAt).toLocaleString()}
+                  </span>
+                </li>
+              ))}
+            </ul>
+          </>
+        )}
+      </div>
+    </div>
+  );
+}
