@@ -10,11 +10,17 @@ import { errorResponse, ProtocolError, type JsonRpcResponse, type RequestId } fr
 export interface SocketLike {
   send(text: string): void;
   close(code: number, reason: string): void;
+  /** Stop / restart reading frames: backpressure for a client that sends faster than we answer. */
+  pause(): void;
+  resume(): void;
   readonly bufferedAmount: number;
   readonly readyState: number;
 }
 
 const OPEN = 1;
+/** Requests waiting on one socket before it stops being read, and when reading resumes. */
+const PAUSE_AT = 256;
+const RESUME_AT = 32;
 
 export interface ConnectionLimits {
   maxMessageBytes: number;
@@ -26,6 +32,8 @@ export class Connection implements ConnectionState {
   session: Session | undefined;
   /** Requests run one after another, as Kurento answers them in order. */
   private queue: Promise<void> = Promise.resolve();
+  private waiting = 0;
+  private paused = false;
 
   constructor(
     private readonly socket: SocketLike,
@@ -43,7 +51,14 @@ export class Connection implements ConnectionState {
   }
 
   private reply(response: JsonRpcResponse): void {
-    this.send(JSON.stringify(response));
+    let text: string;
+    try {
+      text = JSON.stringify(response);
+    } catch (error) {
+      // A value that cannot be written as JSON is the engine's fault; the client still gets an answer.
+      text = JSON.stringify(errorResponse(response.id, new Error(`the result could not be written as JSON (${(error as Error).message})`)));
+    }
+    this.send(text);
   }
 
   /** A text frame arrived. Pings are answered at once; everything else in arrival order. */
@@ -54,7 +69,19 @@ export class Connection implements ConnectionState {
       void this.run(envelope);
       return;
     }
-    this.queue = this.queue.then(() => this.run(envelope));
+    this.waiting++;
+    if (this.waiting >= PAUSE_AT && !this.paused) {
+      this.paused = true;
+      this.socket.pause();
+    }
+    this.queue = this.queue.then(async () => {
+      await this.run(envelope);
+      this.waiting--;
+      if (this.paused && this.waiting <= RESUME_AT) {
+        this.paused = false;
+        this.socket.resume();
+      }
+    });
   }
 
   private async run({ id, method, params }: Envelope): Promise<void> {

@@ -162,6 +162,18 @@ describe('limits', () => {
     expect(await closed).toBe(1009);
   });
 
+  it('stops reading a socket that floods it and answers every request once it catches up', async () => {
+    const server = await serve();
+    const client = await connect(server);
+    await client.request('ping', {});
+    // Far more than the pause threshold, sent without waiting: reading pauses and resumes.
+    const answers = await Promise.all(
+      Array.from({ length: 2000 }, (_, i) => client.sendRaw({ jsonrpc: '2.0', id: i + 100, method: 'describe', params: { object: 'manager_ServerManager' } })),
+    );
+    expect(answers.map((a) => a.id)).toEqual(Array.from({ length: 2000 }, (_, i) => i + 100));
+    expect(answers.every((a) => a.result?.type === 'ServerManager')).toBe(true);
+  });
+
   it('refuses connections beyond the limit', async () => {
     const server = await serve({ maxConnections: 1 });
     await connect(server);

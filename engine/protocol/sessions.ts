@@ -36,9 +36,12 @@ interface CachedResponse {
   fingerprint: string;
   response: JsonRpcResponse;
   expires: number;
+  bytes: number;
 }
 
+/** Bounds on the retransmission cache of one session (large answers, e.g. SDP, count by size). */
 const MAX_CACHED_RESPONSES = 256;
+const MAX_CACHED_BYTES = 1024 * 1024;
 
 export class Session {
   readonly refs = new Set<string>();
@@ -46,6 +49,7 @@ export class Session {
   readonly subscriptions = new Map<string, string>();
   readonly handlers = new Map<string, Handler>();
   private readonly cache = new Map<string, CachedResponse>();
+  private cachedBytes = 0;
   connection: EventSink | undefined;
   graceTimer: NodeJS.Timeout | undefined;
 
@@ -59,11 +63,37 @@ export class Session {
 
   rememberResponse(id: RequestId, fingerprint: string, response: JsonRpcResponse, ttlMs: number): void {
     if (ttlMs <= 0) return;
+    const bytes = fingerprint.length + JSON.stringify(response).length;
+    if (bytes > MAX_CACHED_BYTES / 4) return;
     const now = Date.now();
-    if (this.cache.size >= MAX_CACHED_RESPONSES) {
-      for (const [key, entry] of this.cache) if (entry.expires < now || this.cache.size >= MAX_CACHED_RESPONSES) this.cache.delete(key);
+    const key = `${typeof id}:${String(id)}`;
+    this.forget(key);
+    // Oldest first (Map order): drop expired entries, then as many as the bounds need.
+    for (const [old, entry] of this.cache) {
+      const full = this.cache.size >= MAX_CACHED_RESPONSES || this.cachedBytes + bytes > MAX_CACHED_BYTES;
+      if (entry.expires >= now && !full) break;
+      this.forget(old);
     }
-    this.cache.set(`${typeof id}:${String(id)}`, { fingerprint, response, expires: now + ttlMs });
+    this.cache.set(key, { fingerprint, response, expires: now + ttlMs, bytes });
+    this.cachedBytes += bytes;
+  }
+
+  private forget(key: string): void {
+    const entry = this.cache.get(key);
+    if (!entry) return;
+    this.cache.delete(key);
+    this.cachedBytes -= entry.bytes;
+  }
+}
+
+/** Sends an event to the session's socket; never throws into the element that raised it. */
+function deliver(session: Session, objectId: string, type: string, event: MediaEvent): void {
+  const connection = session.connection;
+  if (!connection) return;
+  try {
+    connection.send(eventNotificationText(objectId, type, event));
+  } catch (error) {
+    console.error(`kurento protocol: could not deliver ${type} of ${objectId}`, error);
   }
 }
 
@@ -150,7 +180,7 @@ export class SessionTable {
     let handler = session.handlers.get(key);
     if (!handler) {
       const objectId = object.id;
-      const stop = object.on(type, (event: MediaEvent) => session.connection?.send(eventNotificationText(objectId, type, event)));
+      const stop = object.on(type, (event: MediaEvent) => deliver(session, objectId, type, event));
       handler = { objectId, stop, subscriptionIds: new Set() };
       session.handlers.set(key, handler);
     }
