@@ -25,8 +25,10 @@ export function recordingTarget(uri: string): RecordingTarget {
   if (url.protocol !== 'file:') {
     throw new MediaError('MARSHALL_ERROR', `RecorderEndpoint: only file:// URIs can be recorded to, not '${url.protocol}' (${uri})`);
   }
-  // URL parsing resolves '..' away, so look at the raw text (also percent-encoded forms).
-  const rawPath = uri.slice('file://'.length);
+  // URL parsing resolves '..' away and makes 'file:x' absolute, so look at the raw text.
+  const raw = /^file:\/\/(localhost)?(\/.*)$/i.exec(uri);
+  if (!raw) throw new MediaError('MARSHALL_ERROR', `RecorderEndpoint: '${uri}' does not name a file by an absolute path (file:///folder/name)`);
+  const rawPath = raw[2] ?? '';
   const segments = decodeURIComponent(rawPath).split(/[\\/]/);
   if (segments.includes('..') || segments.includes('.')) {
     throw new MediaError('MARSHALL_ERROR', `RecorderEndpoint: '${uri}' contains '..' or '.' path segments; name the folder directly`);
