@@ -1,6 +1,7 @@
 /** Registers the engine's element implementations with the object model. */
 import type { MediaPipeline } from '../model/media-pipeline.ts';
 import { registerObjectFactory } from '../model/object-factories.ts';
+import { CameraEndpoint, type CameraParams } from './camera-endpoint.ts';
 import { PassThrough } from './pass-through.ts';
 import { PlayerEndpoint, type PlayerParams } from './player-endpoint.ts';
 import { RecorderEndpoint, type RecorderParams } from './recorder-endpoint.ts';
@@ -10,3 +11,4 @@ registerObjectFactory('TestPatternEndpoint', ({ pipeline, params }) => new TestP
 registerObjectFactory('RecorderEndpoint', ({ pipeline, params }) => new RecorderEndpoint(pipeline as MediaPipeline, params as unknown as RecorderParams));
 registerObjectFactory('PlayerEndpoint', ({ pipeline, params }) => new PlayerEndpoint(pipeline as MediaPipeline, params as unknown as PlayerParams));
 registerObjectFactory('PassThrough', ({ pipeline, params }) => new PassThrough(pipeline as MediaPipeline, params));
+registerObjectFactory('CameraEndpoint', ({ pipeline, params }) => new CameraEndpoint(pipeline as MediaPipeline, params as CameraParams));
