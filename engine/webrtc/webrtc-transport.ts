@@ -13,10 +13,10 @@ import {
   type RTCRtpTransceiver,
   type RtcpPacket,
 } from 'werift';
-import { FrameAssembler, type AssembledFrame } from './frame-assembler.ts';
+import type { AssembledFrame } from './frame-assembler.ts';
 import { FramePacketizer } from './frame-packetizer.ts';
 import { KeyframeThrottle } from './keyframe-throttle.ts';
-import { RtpToMicros, nowMicros } from './rtp-clock.ts';
+import { InboundStream } from './inbound-stream.ts';
 import { bitrateFmtp, codecByMime, weriftCodecs, withBitrateHints, type BitrateHints, type RtpCodecInfo, type RtpMediaKind } from './rtp-codecs.ts';
 
 export type Direction = 'sendrecv' | 'sendonly' | 'recvonly';
@@ -53,17 +53,11 @@ export interface TransportHandlers {
   onRemoteEstimate?(bitsPerSecond: number): void;
 }
 
-interface Inbound {
-  assembler: FrameAssembler;
-  clock: RtpToMicros;
-  codec: RtpCodecInfo;
-}
-
 export class WebRtcTransport {
   readonly pc: RTCPeerConnection;
   private readonly direction: Direction;
   private readonly recvHints: BitrateHints | undefined;
-  private readonly inbound = new Map<string, Inbound>();
+  private readonly inbound = new Map<RtpMediaKind, InboundStream>();
   private readonly packetizers = new Map<RtpMediaKind, FramePacketizer>();
   private readonly keyframeRequests: KeyframeThrottle;
   private rembTimer: NodeJS.Timeout | undefined;
@@ -194,7 +188,7 @@ export class WebRtcTransport {
     this.closed = true;
     clearInterval(this.rembTimer);
     this.keyframeRequests.close();
-    for (const inbound of this.inbound.values()) inbound.assembler.close();
+    for (const inbound of this.inbound.values()) inbound.close();
     this.inbound.clear();
     await this.pc.close().catch(() => undefined);
   }
@@ -213,27 +207,20 @@ export class WebRtcTransport {
       const negotiated = transceiver?.codecs.find((c) => c.payloadType === packet.header.payloadType);
       const codec = negotiated ? codecByMime(negotiated.mimeType) : undefined;
       if (!codec) return; // RTX/RED/unknown payloads: werift repairs RTX itself
-      const key = `${packet.header.ssrc}/${codec.name}`;
-      let inbound = this.inbound.get(key);
-      if (!inbound) {
+      let inbound = this.inbound.get(kind);
+      if (!inbound || inbound.ssrc !== packet.header.ssrc || inbound.codec !== codec) {
         // One stream per media kind: a new SSRC or codec replaces the previous one.
-        for (const [k, old] of this.inbound) {
-          if (old.codec.kind !== kind) continue;
-          old.assembler.close();
-          this.inbound.delete(k);
-        }
-        const clock = new RtpToMicros(codec.clockRate);
-        const assembler = new FrameAssembler(codec, {
-          onFrame: (frame) => {
+        inbound?.close();
+        inbound = new InboundStream(codec, packet.header.ssrc, {
+          onFrame: (frame, timestampUs) => {
             this.stats.framesIn++;
-            this.handlers.onFrame?.(kind, codec, frame, clock.convert(frame.rtpTimestamp, nowMicros()));
+            this.handlers.onFrame?.(kind, codec, frame, timestampUs);
           },
           onNeedKeyframe: () => this.requestKeyframe(),
         });
-        inbound = { assembler, clock, codec };
-        this.inbound.set(key, inbound);
+        this.inbound.set(kind, inbound);
       }
-      inbound.assembler.push(packet);
+      inbound.push(packet);
     });
   }
 

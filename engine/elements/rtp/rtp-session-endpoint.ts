@@ -20,6 +20,15 @@ import type { RtpCodecInfo, RtpMediaKind } from '../../webrtc/rtp-codecs.ts';
 import { checkRemoteSdp } from '../../webrtc/sdp-check.ts';
 
 export type MediaDirection = 'sendrecv' | 'sendonly' | 'recvonly';
+
+/** What the WebRTC and plain RTP transports both offer the endpoint. */
+export interface SessionTransport {
+  localSdp(): string;
+  remoteSdp(): string;
+  sendCodec(kind: RtpMediaKind): RtpCodecInfo | undefined;
+  sendFrame(kind: RtpMediaKind, codecName: string, data: Buffer, timestampUs: number): boolean;
+  requestKeyframe(): void;
+}
 type Negotiation = 'none' | 'offer-generated' | 'negotiated';
 type TwoState = 'DISCONNECTED' | 'CONNECTED';
 
@@ -50,12 +59,8 @@ export abstract class RtpSessionEndpoint extends MediaElement {
   protected abstract answerOffer(offer: string): Promise<string>;
   protected abstract createOffer(media: Partial<Record<RtpMediaKind, MediaDirection>>): Promise<string>;
   protected abstract applyAnswer(answer: string): Promise<void>;
-  protected abstract localSdp(): string;
-  protected abstract remoteSdp(): string;
-  /** The codec negotiated for sending a media kind, if we send it. */
-  protected abstract sendCodec(kind: RtpMediaKind): RtpCodecInfo | undefined;
-  protected abstract sendFrame(kind: RtpMediaKind, unit: EncodedUnit): void;
-  protected abstract requestPeerKeyframe(): void;
+  /** The RTP session once negotiation has started. */
+  protected abstract currentSession(): SessionTransport | undefined;
 
   // ---- Kurento's SdpEndpoint -----------------------------------------------------
 
@@ -203,6 +208,25 @@ export abstract class RtpSessionEndpoint extends MediaElement {
     if (name === 'maxVideoSendBandwidth' || name === 'minVideoSendBandwidth') this.applySendBitrate();
   }
 
+  // ---- the session, through its common surface --------------------------------------
+
+  protected localSdp(): string {
+    return this.currentSession()?.localSdp() ?? '';
+  }
+
+  protected remoteSdp(): string {
+    return this.currentSession()?.remoteSdp() ?? '';
+  }
+
+  /** The codec negotiated for sending a media kind, if we send it. */
+  protected sendCodec(kind: RtpMediaKind): RtpCodecInfo | undefined {
+    return this.currentSession()?.sendCodec(kind);
+  }
+
+  protected requestPeerKeyframe(): void {
+    this.currentSession()?.requestKeyframe();
+  }
+
   // ---- internals -----------------------------------------------------------------
 
   private sinkInlet(mediaType: AvMediaType): MediaInlet {
@@ -220,7 +244,7 @@ export abstract class RtpSessionEndpoint extends MediaElement {
       receive: (unit: MediaUnit) => {
         if (unit.kind !== 'encoded' || this.released) return;
         if (this.sendCodec(kind)?.name !== unit.codec) return;
-        this.sendFrame(kind, unit);
+        this.currentSession()?.sendFrame(kind, unit.codec, unit.data, unit.timestampUs);
       },
     };
   }

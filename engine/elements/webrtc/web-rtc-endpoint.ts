@@ -5,9 +5,8 @@
  * sent as it arrives when its codec is the negotiated one (a loopback never transcodes).
  */
 import { KurentoErrorCode, MediaError } from '../../errors.ts';
-import type { EncodedUnit } from '../../media/media-unit.ts';
 import type { MediaPipeline } from '../../model/media-pipeline.ts';
-import type { RtpCodecInfo, RtpMediaKind } from '../../webrtc/rtp-codecs.ts';
+import type { RtpMediaKind } from '../../webrtc/rtp-codecs.ts';
 import { WebRtcTransport, type IceCandidateInfo, type IceState, type PeerState } from '../../webrtc/webrtc-transport.ts';
 import { RtpSessionEndpoint, type MediaDirection } from '../rtp/rtp-session-endpoint.ts';
 
@@ -127,24 +126,8 @@ export class WebRtcEndpoint extends RtpSessionEndpoint {
     await this.addEarlyCandidates();
   }
 
-  protected localSdp(): string {
-    return this.transport?.localSdp() ?? '';
-  }
-
-  protected remoteSdp(): string {
-    return this.transport?.remoteSdp() ?? '';
-  }
-
-  protected sendCodec(kind: RtpMediaKind): RtpCodecInfo | undefined {
-    return this.transport?.sendCodec(kind);
-  }
-
-  protected sendFrame(kind: RtpMediaKind, unit: EncodedUnit): void {
-    this.transport?.sendFrame(kind, unit.codec, unit.data, unit.timestampUs);
-  }
-
-  protected requestPeerKeyframe(): void {
-    this.transport?.requestKeyframe();
+  protected currentSession(): WebRtcTransport | undefined {
+    return this.transport;
   }
 
   protected override onPropertyChanged(name: string): void {

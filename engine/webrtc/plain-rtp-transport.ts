@@ -1,0 +1,264 @@
+/**
+ * Plain RTP over UDP (no ICE, no DTLS/SRTP): what FFmpeg's rtp muxer / sdp demuxer and
+ * GStreamer's udpsrc/udpsink speak. One UDP socket pair (RTP on an even port, RTCP on the
+ * next) per media line; SDP offer/answer says where each side listens. Frames in and out go
+ * through the same depacketizer/packetizer as WebRTC; RTCP PLI/FIR both ways.
+ */
+import { createSocket, type Socket } from 'node:dgram';
+import { networkInterfaces } from 'node:os';
+import { PictureLossIndication, RtcpPacketConverter, RtcpPayloadSpecificFeedback, RtpPacket } from 'werift';
+import type { AssembledFrame } from './frame-assembler.ts';
+import { DEFAULT_MAX_PAYLOAD, FramePacketizer } from './frame-packetizer.ts';
+import { InboundStream } from './inbound-stream.ts';
+import { KeyframeThrottle } from './keyframe-throttle.ts';
+import { answerDirection, parsePlainSdp, writePlainSdp, type LocalMedia, type PlainPayload, type SdpDirection } from './plain-sdp.ts';
+import { RTP_CODECS, type RtpCodecInfo, type RtpMediaKind } from './rtp-codecs.ts';
+
+export interface PlainRtpOptions {
+  direction?: 'sendrecv' | 'sendonly' | 'recvonly';
+  /** Address written into our SDP; default: the first external IPv4, else 127.0.0.1. */
+  address?: string;
+  ipv6?: boolean;
+  maxPayloadSize?: number;
+}
+
+export interface PlainRtpHandlers {
+  onFrame?(kind: RtpMediaKind, codec: RtpCodecInfo, frame: AssembledFrame, timestampUs: number): void;
+  onKeyframeRequested?(kind: RtpMediaKind): void;
+  /** A socket failed (port vanished, network error). */
+  onError?(message: string): void;
+}
+
+interface Line {
+  kind: RtpMediaKind;
+  rtp: Socket;
+  rtcp: Socket;
+  port: number;
+  direction: SdpDirection;
+  payload?: PlainPayload;
+  remote?: { address: string; port: number; rtcpPort: number };
+  ssrc: number;
+  inbound?: InboundStream;
+  packetizer?: FramePacketizer;
+}
+
+const PORT_MIN = 20000;
+const PORT_RANGE = 20000;
+
+export class PlainRtpTransport {
+  private readonly lines: Line[] = [];
+  private local = '';
+  private remote = '';
+  private readonly address: string;
+  private readonly keyframeRequests: KeyframeThrottle;
+  private closed = false;
+  readonly stats = { framesIn: 0, framesOut: 0, keyframeRequestsSent: 0, keyframeRequestsReceived: 0 };
+
+  constructor(
+    private readonly options: PlainRtpOptions,
+    private readonly handlers: PlainRtpHandlers,
+  ) {
+    this.address = options.address ?? defaultAddress(options.ipv6 ?? false);
+    this.keyframeRequests = new KeyframeThrottle(() => this.sendPli());
+  }
+
+  async generateOffer(media: Partial<Record<RtpMediaKind, SdpDirection>>): Promise<string> {
+    const offered: LocalMedia[] = [];
+    for (const kind of ['audio', 'video'] as const) {
+      const direction = media[kind];
+      if (!direction) continue;
+      const line = await this.openLine(kind, direction);
+      const payloads = RTP_CODECS.filter((c) => c.kind === kind).map((codec) => ({ payloadType: codec.payloadType, codec }));
+      offered.push({ kind, port: line.port, proto: 'RTP/AVPF', direction, payloads });
+    }
+    this.local = writePlainSdp(this.address, Date.now() % 1e9, offered);
+    return this.local;
+  }
+
+  async processOffer(sdp: string): Promise<string> {
+    const answer: LocalMedia[] = [];
+    for (const remote of parsePlainSdp(sdp)) {
+      const kind = remote.kind as RtpMediaKind;
+      const payload = remote.payloads[0];
+      const used = this.lines.some((l) => l.kind === kind);
+      if (remote.port === 0 || !payload || used || (kind !== 'audio' && kind !== 'video')) {
+        answer.push({ kind: remote.kind, port: 0, proto: remote.proto, direction: 'inactive', payloads: [], formats: remote.formats });
+        continue;
+      }
+      const direction = answerDirection(remote.direction, this.options.direction ?? 'sendrecv');
+      const line = await this.openLine(kind, direction);
+      line.payload = payload;
+      line.remote = { address: remote.address, port: remote.port, rtcpPort: remote.rtcpMux ? remote.port : remote.rtcpPort };
+      answer.push({ kind, port: line.port, proto: remote.proto, direction, payloads: [payload] });
+    }
+    if (this.lines.length === 0) throw new Error('no media line of the offer can be answered');
+    this.remote = sdp;
+    this.local = writePlainSdp(this.address, Date.now() % 1e9, answer);
+    return this.local;
+  }
+
+  processAnswer(sdp: string): void {
+    const media = parsePlainSdp(sdp);
+    for (const line of this.lines) {
+      const remote = media.find((m) => m.kind === line.kind && m.port !== 0);
+      const payload = remote?.payloads[0];
+      if (!remote || !payload) {
+        line.direction = 'inactive';
+        continue;
+      }
+      line.payload = payload;
+      line.direction = answerDirection(remote.direction, line.direction);
+      line.remote = { address: remote.address, port: remote.port, rtcpPort: remote.rtcpMux ? remote.port : remote.rtcpPort };
+    }
+    if (!this.lines.some((l) => l.payload)) throw new Error('the answer accepts none of the offered media with a codec we support');
+    this.remote = sdp;
+  }
+
+  localSdp(): string {
+    return this.local;
+  }
+
+  remoteSdp(): string {
+    return this.remote;
+  }
+
+  sendCodec(kind: RtpMediaKind): RtpCodecInfo | undefined {
+    const line = this.lines.find((l) => l.kind === kind);
+    return line && (line.direction === 'sendrecv' || line.direction === 'sendonly') ? line.payload?.codec : undefined;
+  }
+
+  sendFrame(kind: RtpMediaKind, codecName: string, data: Buffer, timestampUs: number): boolean {
+    const line = this.lines.find((l) => l.kind === kind);
+    const codec = this.sendCodec(kind);
+    const remote = line?.remote;
+    if (this.closed || !line || !codec || codec.name !== codecName || !remote || !isRoutable(remote.address)) return false;
+    line.packetizer ??= new FramePacketizer(codec, {
+      payloadType: line.payload!.payloadType,
+      ssrc: line.ssrc,
+      maxPayloadSize: this.options.maxPayloadSize ?? DEFAULT_MAX_PAYLOAD,
+    });
+    for (const packet of line.packetizer.packetize(data, timestampUs)) line.rtp.send(packet.serialize(), remote.port, remote.address);
+    this.stats.framesOut++;
+    return true;
+  }
+
+  requestKeyframe(): void {
+    this.keyframeRequests.request();
+  }
+
+  close(): void {
+    if (this.closed) return;
+    this.closed = true;
+    this.keyframeRequests.close();
+    for (const line of this.lines) {
+      line.inbound?.close();
+      line.rtp.close();
+      line.rtcp.close();
+    }
+  }
+
+  // ---- internals -------------------------------------------------------------
+
+  private async openLine(kind: RtpMediaKind, direction: SdpDirection): Promise<Line> {
+    const { rtp, rtcp, port } = await bindPair(this.options.ipv6 ?? false);
+    const line: Line = { kind, rtp, rtcp, port, direction, ssrc: (Math.random() * 0xffffffff) >>> 0 };
+    rtp.on('message', (message, from) => this.onRtp(line, message, from.address, from.port));
+    rtcp.on('message', (message) => this.onRtcp(line, message));
+    for (const socket of [rtp, rtcp]) socket.on('error', (error) => this.handlers.onError?.(`${kind} RTP socket ${port}: ${error.message}`));
+    this.lines.push(line);
+    return line;
+  }
+
+  private onRtp(line: Line, message: Buffer, address: string, port: number): void {
+    if (this.closed || message.length < 12) return;
+    const type = message[1]! & 0x7f;
+    // rtcp-mux: RTCP packet types 200-206 show up as payload types 72-78.
+    if (type >= 72 && type <= 78) return this.onRtcp(line, message);
+    if (!line.payload || type !== line.payload.payloadType || line.direction === 'sendonly' || line.direction === 'inactive') return;
+    // A peer that gave no usable address (0.0.0.0) is answered where its packets come from.
+    if (line.remote && !isRoutable(line.remote.address)) line.remote = { address, port, rtcpPort: port + 1 };
+    let packet: RtpPacket;
+    try {
+      packet = RtpPacket.deSerialize(message);
+    } catch {
+      return;
+    }
+    if (!line.inbound || line.inbound.ssrc !== packet.header.ssrc) {
+      line.inbound?.close();
+      const codec = line.payload.codec;
+      line.inbound = new InboundStream(codec, packet.header.ssrc, {
+        onFrame: (frame, timestampUs) => {
+          this.stats.framesIn++;
+          this.handlers.onFrame?.(line.kind, codec, frame, timestampUs);
+        },
+        onNeedKeyframe: () => this.requestKeyframe(),
+      });
+    }
+    line.inbound.push(packet);
+  }
+
+  private onRtcp(line: Line, message: Buffer): void {
+    let packets;
+    try {
+      packets = RtcpPacketConverter.deSerialize(message);
+    } catch {
+      return;
+    }
+    for (const packet of packets) {
+      if (packet.type !== RtcpPayloadSpecificFeedback.type) continue;
+      const count = (packet as RtcpPayloadSpecificFeedback).feedback.count;
+      if (count === 1 || count === 4) {
+        this.stats.keyframeRequestsReceived++;
+        this.handlers.onKeyframeRequested?.(line.kind);
+      }
+    }
+  }
+
+  private sendPli(): void {
+    const line = this.lines.find((l) => l.kind === 'video' && l.inbound && l.remote);
+    if (!line?.inbound || !line.remote || this.closed) return;
+    const pli = new RtcpPayloadSpecificFeedback({ feedback: new PictureLossIndication({ senderSsrc: line.ssrc, mediaSsrc: line.inbound.ssrc }) });
+    this.stats.keyframeRequestsSent++;
+    line.rtcp.send(pli.serialize(), line.remote.rtcpPort, line.remote.address);
+  }
+}
+
+function isRoutable(address: string): boolean {
+  return address !== '0.0.0.0' && address !== '::';
+}
+
+function defaultAddress(ipv6: boolean): string {
+  for (const list of Object.values(networkInterfaces())) {
+    for (const entry of list ?? []) {
+      if (!entry.internal && entry.family === (ipv6 ? 'IPv6' : 'IPv4') && !entry.address.startsWith('fe80')) return entry.address;
+    }
+  }
+  return ipv6 ? '::1' : '127.0.0.1';
+}
+
+/** An RTP socket on a free even port and its RTCP socket on the next one. */
+async function bindPair(ipv6: boolean): Promise<{ rtp: Socket; rtcp: Socket; port: number }> {
+  for (let attempt = 0; attempt < 50; attempt++) {
+    const port = PORT_MIN + 2 * Math.floor(Math.random() * (PORT_RANGE / 2));
+    const rtp = await bind(port, ipv6);
+    if (!rtp) continue;
+    const rtcp = await bind(port + 1, ipv6);
+    if (rtcp) return { rtp, rtcp, port };
+    rtp.close();
+  }
+  throw new Error(`no free UDP port pair between ${PORT_MIN} and ${PORT_MIN + PORT_RANGE}`);
+}
+
+function bind(port: number, ipv6: boolean): Promise<Socket | undefined> {
+  return new Promise((resolve) => {
+    const socket = createSocket(ipv6 ? 'udp6' : 'udp4');
+    socket.once('error', () => {
+      socket.close();
+      resolve(undefined);
+    });
+    socket.bind(port, ipv6 ? '::' : '0.0.0.0', () => {
+      socket.removeAllListeners('error');
+      resolve(socket);
+    });
+  });
+}
