@@ -147,6 +147,9 @@ function Studio() {
         const saved = await rpc.call('graphs.save', { graph: graph.graphId, document: doc });
         setGraph({ ...graph, revision: saved.revision });
         await rpc.call('drafts.clear', { key: graph.graphId });
+        setSavedText(JSON.stringify(doc));
+        setRevisionTick(`${graph.graphId}:${saved.revision}`);
+        notify(`Saved “${graph.name}” (revision ${saved.revision})`);
       } else {
         const name = window.prompt('Save the graph as:', doc.metadata.name)?.trim();
         if (!name) return;
@@ -158,11 +161,7 @@ function Studio() {
         await rpc.call('drafts.clear', { key: UNSAVED_DRAFT });
         setRevisionTick(`${saved.graphId}:${saved.revision}`);
         notify(`Saved “${saved.name}” (revision ${saved.revision})`);
-        return;
       }
-      setSavedText(JSON.stringify(doc));
-      setRevisionTick(`${graph.graphId}:${Date.now()}`);
-      notify(`Saved “${graph.name}”`);
     } catch (e) {
       const listed = problemsOf(e);
       if (listed) setModal({ kind: 'problems', title: 'Cannot save: the graph has problems', problems: listed });

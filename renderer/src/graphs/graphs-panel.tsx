@@ -2,6 +2,7 @@
 import { useEffect, useState } from 'react';
 import type { GraphSummary, RevisionSummary } from '../../../app/rpc/api.ts';
 import { errorText, useRpc } from '../rpc.ts';
+import { Icon } from '../ui/icons.tsx';
 
 export interface GraphsPanelProps {
   graphs: GraphSummary[];
@@ -69,13 +70,13 @@ export function GraphsPanel({ graphs, openGraphId, revisionTick, onOpen, onResto
             </button>
             <span className="graph-actions">
               <button type="button" title="Rename" aria-label={`Rename ${g.name}`} onClick={() => rename(g)}>
-                ✎
+                <Icon name="rename" size={15} />
               </button>
               <button type="button" title="Duplicate" aria-label={`Duplicate ${g.name}`} onClick={() => duplicate(g)}>
-                ⧉
+                <Icon name="duplicate" size={15} />
               </button>
               <button type="button" title="Delete" aria-label={`Delete ${g.name}`} onClick={() => remove(g)}>
-                🗑
+                <Icon name="delete" size={15} />
               </button>
             </span>
           </li>

@@ -24,6 +24,9 @@ const PATHS: Record<string, string> = {
   filter: 'M4 5h16l-6 7v6l-4 2v-8z',
   hub: 'M12 12m-3 0a3 3 0 1 0 6 0 3 3 0 1 0-6 0M12 3v6M12 15v6M3 12h6M15 12h6',
   port: 'M12 4a8 8 0 1 0 0 16 8 8 0 0 0 0-16z',
+  rename: 'M4 20h4L19 9l-4-4L4 16zM13 7l4 4',
+  duplicate: 'M8 8h12v12H8zM4 16V4h12',
+  delete: 'M4 7h16M9 7V4h6v3M6 7l1 13h10l1-13',
 };
 
 export function Icon({ name, size = 18, title }: { name: string; size?: number; title?: string }) {

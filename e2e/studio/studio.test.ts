@@ -1,0 +1,118 @@
+/**
+ * The studio in Debian's Chromium against a real `fluo serve`: token check, template →
+ * graph, palette, wires (one refused with its reason), inspector, save → history, export
+ * equal to `fluo export`. Screenshots go to e2e/studio/artifacts/.
+ */
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import type { Browser, Locator, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import WebSocket from 'ws';
+import { ARTIFACTS, fluo, launchChromium, startServe, type Served } from './harness.ts';
+
+let served: Served;
+let browser: Browser;
+
+beforeAll(async () => {
+  [served, browser] = await Promise.all([startServe(), launchChromium()]);
+}, 180_000);
+
+afterAll(async () => {
+  await browser?.close();
+  await served?.stop();
+});
+
+function handle(page: Page, node: string, side: 'source' | 'target', id = 'default|*'): Locator {
+  return page.locator(`.react-flow__handle.${side}[data-nodeid="${node}"][data-handleid="${id}"]`);
+}
+
+/** Drags a wire from one handle to another the way a person does (pointer down, move, up). */
+async function wire(page: Page, from: Locator, to: Locator): Promise<void> {
+  const a = (await from.boundingBox())!;
+  const b = (await to.boundingBox())!;
+  await page.mouse.move(a.x + a.width / 2, a.y + a.height / 2);
+  await page.mouse.down();
+  await page.mouse.move(b.x + b.width / 2, b.y + b.height / 2, { steps: 15 });
+  await page.mouse.up();
+}
+
+describe('studio in a browser', () => {
+  it('serves the page and the RPC only with the per-launch token', async () => {
+    expect((await fetch(`${served.origin}/`)).status).toBe(403);
+    expect((await fetch(`${served.origin}/?token=wrong-${served.token}`)).status).toBe(403);
+    const page = await fetch(served.url);
+    expect(page.status).toBe(200);
+    expect(page.headers.get('content-security-policy')).toContain("default-src 'self'");
+    const status = await new Promise<number>((resolve) => {
+      const socket = new WebSocket(`${served.origin.replace('http', 'ws')}/rpc`);
+      socket.on('unexpected-response', (_req, res) => resolve(res.statusCode ?? 0));
+      socket.on('open', () => resolve(101));
+      socket.on('error', () => undefined);
+    });
+    expect(status).toBe(403);
+  });
+
+  it('builds a graph from a template, wires it, edits it, saves revisions and exports what `fluo export` prints', async () => {
+    const context = await browser.newContext({ viewport: { width: 1600, height: 1000 }, acceptDownloads: true });
+    const page = await context.newPage();
+    const pageErrors: string[] = [];
+    page.on('pageerror', (e) => pageErrors.push(e.message));
+    page.on('dialog', (dialog) => void dialog.accept('E2E Mirror'));
+    await page.goto(served.url);
+
+    // Start screen → template.
+    await page.locator('[data-template="Magic Mirror"]').click();
+    await expect.poll(() => page.locator('.element-node').count()).toBe(2);
+    await expect.poll(() => page.locator('.react-flow__edge').count()).toBe(2);
+    await page.screenshot({ path: join(ARTIFACTS, 'template-opened.png') });
+
+    // Palette → canvas (HTML5 drag and drop).
+    await page.locator('.palette-item[data-type="RecorderEndpoint"]').dragTo(page.locator('.react-flow__pane'), { targetPosition: { x: 820, y: 110 } });
+    await expect.poll(() => page.locator('.element-node[data-type="RecorderEndpoint"]').count()).toBe(1);
+    await page.keyboard.press('f');
+    // The recorder needs its uri: the document is invalid and the node says so.
+    await expect.poll(() => page.locator('.element-node[data-type="RecorderEndpoint"].invalid').count()).toBe(1);
+
+    await page.screenshot({ path: join(ARTIFACTS, 'recorder-added.png') });
+    // A valid wire: face overlay → recorder.
+    await wire(page, handle(page, 'faceOverlay', 'source'), handle(page, 'recorderEndpoint', 'target'));
+    await expect.poll(() => page.locator('.react-flow__edge').count()).toBe(3);
+
+    // A refused wire: face overlay → browser exists already; the reason comes from app/document's validator.
+    await wire(page, handle(page, 'faceOverlay', 'source'), handle(page, 'webrtc', 'target'));
+    await expect.poll(() => page.locator('.toast-error').allTextContents()).toEqual([expect.stringMatching(/Connection refused: Duplicate connection.*'faceOverlay' to 'webrtc'/)]);
+    expect(await page.locator('.react-flow__edge').count()).toBe(3);
+    await page.screenshot({ path: join(ARTIFACTS, 'wire-refused.png') });
+
+    // Inspector: the recorder's uri, checked as typed.
+    await page.locator('.element-node[data-type="RecorderEndpoint"] .node-header').click();
+    const uri = page.locator('[data-testid="inspector"] [data-field="uri"] input');
+    await uri.fill('file:///tmp/fluo-e2e.webm');
+    await expect.poll(() => page.locator('.element-node[data-type="RecorderEndpoint"].invalid').count()).toBe(0);
+    await page.screenshot({ path: join(ARTIFACTS, 'inspector.png') });
+
+    // Save (named through the prompt) → revision 1 in the history; another edit and save → revision 2.
+    await page.getByTestId('save').click();
+    await expect.poll(() => page.getByTestId('graph-title').textContent()).toContain('r1');
+    await page.getByRole('tab', { name: 'Graphs' }).click();
+    await expect.poll(() => page.locator('[data-testid="revisions"] li').count()).toBe(1);
+    await page.locator('.element-node[data-type="RecorderEndpoint"] .node-header').click();
+    await page.locator('#inspector-label').fill('Archive');
+    await expect(page.getByTestId('unsaved').count()).resolves.toBe(1);
+    await page.keyboard.press('Escape');
+    await page.locator('.react-flow__pane').click({ position: { x: 20, y: 20 } });
+    await page.keyboard.press('Control+s');
+    await expect.poll(() => page.locator('[data-testid="revisions"] li').count()).toBe(2);
+    expect(await page.getByTestId('unsaved').count()).toBe(0);
+    await page.screenshot({ path: join(ARTIFACTS, 'saved-history.png') });
+
+    // Export equals `fluo export` of the saved graph, byte for byte.
+    const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Export' }).click()]);
+    const exported = readFileSync((await download.path())!, 'utf8');
+    expect(exported).toBe(fluo(served.db, 'export', 'E2E Mirror'));
+    expect(JSON.parse(exported).elements.map((e: { id: string }) => e.id)).toEqual(['webrtc', 'faceOverlay', 'recorderEndpoint']);
+
+    expect(pageErrors).toEqual([]);
+    await context.close();
+  }, 180_000);
+});
