@@ -1,6 +1,8 @@
 /** Registers the engine's element implementations with the object model. */
 import type { MediaPipeline } from '../model/media-pipeline.ts';
 import { registerObjectFactory } from '../model/object-factories.ts';
+import './rtp/index.ts';
+import './webrtc/index.ts';
 import { CameraEndpoint, type CameraParams } from './camera-endpoint.ts';
 import { PassThrough } from './pass-through.ts';
 import { PlayerEndpoint, type PlayerParams } from './player-endpoint.ts';
