@@ -1,7 +1,9 @@
 // The contract between the Electron shell and the editor page. The preload exposes `DesktopApi` as
 // `window.fluoDesktop` through contextBridge; nothing else of Electron or Node reaches the page.
 // The UI's RPC (app/rpc) does not go through this API: it runs over a MessagePort that main creates
-// and the preload hands to the page with window.postMessage (see RPC_PORT_MESSAGE).
+// and the preload hands to the page with window.postMessage(RPC_PORT_MESSAGE, origin, [port]) once
+// the page has loaded (renderer/src/rpc.ts listens for it). When the engine host had to be
+// restarted, main reloads the page: it reconnects and the editor offers the autosaved draft.
 
 /** Commands the application menu sends to the page; the editor runs them as it runs its shortcuts. */
 export type MenuCommand =
@@ -32,16 +34,17 @@ export interface OpenedPipelineFile {
 
 /** State of the engine host process, pushed to the page. */
 export type HostStatus =
-  | { state: 'running'; generation: number }
+  /** recovered: this host replaced one that stopped (the page was reloaded to reconnect). */
+  | { state: 'running'; generation: number; recovered?: { reason: string } }
   | { state: 'restarting'; generation: number; reason: string; delayMs: number }
   | { state: 'failed'; generation: number; reason: string };
 
 export interface DesktopApi {
   readonly platform: string;
   /**
-   * Asks main for a fresh RPC connection to the engine host. The port arrives as a window
-   * 'message' event whose data is `{ type: RPC_PORT_MESSAGE, generation }` and whose ports[0] is
-   * the MessagePort; call again after the host restarts (HostStatus 'running' with a new generation).
+   * Asks main for another RPC connection to the engine host (the preload makes the first one by
+   * itself). The port arrives as a window 'message' event whose data is RPC_PORT_MESSAGE and whose
+   * ports[0] is the MessagePort.
    */
   connectRpc(): Promise<void>;
   onMenuCommand(listener: (command: MenuCommand) => void): () => void;

@@ -32,6 +32,8 @@ export class EngineHost {
   private readonly crashTimes: number[] = [];
   private stopping = false;
   private restartTimer: NodeJS.Timeout | undefined;
+  /** Why the previous host stopped, reported with the next 'running' status. */
+  private lastStopReason: string | undefined;
 
   constructor(private readonly options: EngineHostOptions) {}
 
@@ -48,7 +50,9 @@ export class EngineHost {
     child.stderr?.on('data', (chunk: Buffer) => this.options.log.write('warn', `host: ${chunk.toString().trimEnd()}`));
     child.on('spawn', () => {
       this.options.log.write('info', `engine host ${generation} started (pid ${child.pid ?? '?'})`);
-      this.options.onStatus({ state: 'running', generation });
+      const recovered = this.lastStopReason;
+      this.lastStopReason = undefined;
+      this.options.onStatus(recovered ? { state: 'running', generation, recovered: { reason: recovered } } : { state: 'running', generation });
     });
     child.on('message', (message: unknown) => {
       const text = describeHostMessage(message);
@@ -58,11 +62,11 @@ export class EngineHost {
   }
 
   /** A new RPC connection: one end to the host, the other returned for the renderer. */
-  connect(): { port: MessagePortMain; generation: number } {
+  connect(): MessagePortMain {
     if (!this.child) throw new Error('engine host is not running (it is restarting or failed)');
     const { port1, port2 } = new MessageChannelMain();
     this.child.postMessage(CONNECT_MESSAGE, [port1]);
-    return { port: port2, generation: this.generation };
+    return port2;
   }
 
   stop(): void {
@@ -76,6 +80,7 @@ export class EngineHost {
     if (this.child === child) this.child = undefined;
     if (this.stopping) return;
     const reason = `exit code ${code}`;
+    this.lastStopReason = reason;
     this.options.log.write('error', `engine host ${generation} stopped: ${reason}`);
     const now = Date.now();
     this.crashTimes.push(now);

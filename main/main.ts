@@ -20,7 +20,7 @@ import { createMainWindow, guardWebContents } from './window.ts';
 // defaultDatabasePath uses), and custom schemes must be registered before any window exists.
 app.setName('Fluo');
 protocol.registerSchemesAsPrivileged([
-  { scheme: APP_SCHEME, privileges: { standard: true, secure: true, supportFetchAPI: true, stream: true } },
+  { scheme: APP_SCHEME, privileges: { standard: true, secure: true, supportFetchAPI: true, corsEnabled: true, stream: true } },
 ]);
 
 /** The app's root: the asar (packaged) or the repository (development). main/dist/main.js lives two levels down. */
@@ -127,6 +127,8 @@ function openWindow(): void {
   const window = mainWindow;
   window.webContents.on('did-finish-load', () => {
     if (lastHostStatus) window.webContents.send('fluo:host-status' satisfies IpcChannel, lastHostStatus);
+    // Tell about a recovery once, not again on every later reload.
+    if (lastHostStatus?.state === 'running' && lastHostStatus.recovered) lastHostStatus = { state: 'running', generation: lastHostStatus.generation };
     for (const file of pendingFiles.splice(0)) openPipelineFile(file);
   });
   window.on('closed', () => {
@@ -143,7 +145,12 @@ function startEngineHost(): void {
     log: new LogFile(path.join(app.getPath('logs'), 'host.log')),
     onStatus: (status) => {
       lastHostStatus = status;
-      mainWindow?.webContents.send('fluo:host-status' satisfies IpcChannel, status);
+      const contents = mainWindow?.webContents;
+      if (!contents) return;
+      // A replacement host: reload the page so it connects to it and offers the autosaved draft
+      // (did-finish-load then sends this status, and the preload shows what happened).
+      if (status.state === 'running' && status.recovered) contents.reload();
+      else contents.send('fluo:host-status' satisfies IpcChannel, status);
     },
   });
   host.start();
@@ -199,8 +206,7 @@ function handleTrusted(name: IpcChannel, handler: (event: IpcMainInvokeEvent, ..
 function installIpcHandlers(): void {
   handleTrusted('fluo:connect-rpc', (event) => {
     if (!host) throw new Error('engine host not started');
-    const { port, generation } = host.connect();
-    event.sender.postMessage('fluo:rpc-port' satisfies IpcChannel, generation, [port]);
+    event.sender.postMessage('fluo:rpc-port' satisfies IpcChannel, null, [host.connect()]);
   });
   handleTrusted('fluo:open-pipeline-dialog', async () => {
     if (!mainWindow) return undefined;

@@ -23,11 +23,25 @@ function subscribe<T>(name: IpcChannel, listener: (value: T) => void): () => voi
   };
 }
 
-// Main sends a fresh port for every connectRpc() call; hand it to the page's world. targetOrigin is
+// Main sends a fresh port for every connect request; hand it to the page's world. targetOrigin is
 // our own origin so the port can never be delivered to anything else.
-ipcRenderer.on(channel('fluo:rpc-port'), (event: IpcRendererEvent, generation: number) => {
-  window.postMessage({ type: RPC_PORT_MESSAGE, generation }, window.location.origin, [...event.ports]);
+ipcRenderer.on(channel('fluo:rpc-port'), (event: IpcRendererEvent) => {
+  window.postMessage(RPC_PORT_MESSAGE, window.location.origin, [...event.ports]);
 });
+
+function requestRpcPort(): Promise<void> {
+  return ipcRenderer.invoke(channel('fluo:connect-rpc'));
+}
+
+// The page's module script installs its port listener while it runs, which is before
+// DOMContentLoaded: connecting then means the port cannot arrive before anyone listens.
+window.addEventListener(
+  'DOMContentLoaded',
+  () => {
+    requestRpcPort().catch((error: unknown) => console.error(`Fluo: no connection to the engine: ${String(error)}`));
+  },
+  { once: true },
+);
 
 // Files opened at launch can arrive before the page subscribes: keep them until it does.
 const pendingFiles: OpenedPipelineFile[] = [];
@@ -49,7 +63,7 @@ const BANNER_ID = 'fluo-host-banner';
 
 function showHostBanner(status: HostStatus): void {
   const existing = document.getElementById(BANNER_ID);
-  if (status.state === 'running') {
+  if (status.state === 'running' && !status.recovered) {
     existing?.remove();
     return;
   }
@@ -58,11 +72,14 @@ function showHostBanner(status: HostStatus): void {
   banner.setAttribute('role', 'alert');
   banner.style.cssText =
     'position:fixed;top:0;left:0;right:0;z-index:2147483647;padding:8px 12px;font:13px system-ui,sans-serif;' +
-    'color:#fff;text-align:center;background:' + (status.state === 'failed' ? '#b3261e' : '#9a6700');
+    'color:#fff;text-align:center;cursor:pointer;background:' + (status.state === 'failed' ? '#b3261e' : '#9a6700');
   banner.textContent =
     status.state === 'restarting'
       ? `The engine stopped (${status.reason}); restarting it. Your open graph is kept as a draft.`
-      : `The engine keeps stopping (${status.reason}); see Help > Open Logs Folder. Your draft is kept.`;
+      : status.state === 'failed'
+        ? `The engine keeps stopping (${status.reason}); see Help > Open Logs Folder. Your draft is kept.`
+        : `The engine was restarted after it stopped (${status.recovered?.reason ?? 'unknown'}). Your graph was kept as a draft. (Click to dismiss.)`;
+  banner.onclick = () => banner.remove();
   if (!existing) document.body.append(banner);
 }
 
@@ -73,9 +90,7 @@ ipcRenderer.on(channel('fluo:host-status'), (_event: IpcRendererEvent, status: H
 
 const api: DesktopApi = {
   platform: process.platform,
-  connectRpc: async () => {
-    await ipcRenderer.invoke(channel('fluo:connect-rpc'));
-  },
+  connectRpc: requestRpcPort,
   onMenuCommand: (listener) => subscribe<MenuCommand>('fluo:menu-command', listener),
   onFileOpened,
   onHostStatus: (listener) => subscribe<HostStatus>('fluo:host-status', listener),
