@@ -3,7 +3,7 @@
  * do not carry encoded) into raw units: video as yuv420p, audio as the decoder gives it.
  */
 import { Decoder, type Packet } from 'node-av';
-import { AV_CODEC_ID_RAWVIDEO, AV_CODEC_ID_WRAPPED_AVFRAME, AV_NOPTS_VALUE, AV_PIX_FMT_YUV420P } from 'node-av/constants';
+import { AV_NOPTS_VALUE, AV_PIX_FMT_YUV420P } from 'node-av/constants';
 import type { InputStream } from './demux-reader.ts';
 import type { RawUnit } from './media-unit.ts';
 import { countDecoder } from './media-stats.ts';
@@ -15,19 +15,19 @@ export class StreamDecoder {
     private readonly decoder: Decoder,
     private readonly input: InputStream,
     private readonly originUs: number,
-    /** Unwrapping raw frames is not decoding; only real codecs are counted. */
+    /** Unwrapping raw frames or PCM is not decoding; only real codecs are counted. */
     private readonly counted: boolean,
   ) {
     if (counted) countDecoder(1);
   }
 
   static async create(input: InputStream, originUs: number): Promise<StreamDecoder> {
-    const id = input.stream.codecpar.codecId;
     const decoder = await Decoder.create(
       input.stream,
       input.mediaType === 'VIDEO' ? { rescale: { pixelFormat: AV_PIX_FMT_YUV420P } } : {},
     );
-    return new StreamDecoder(decoder, input, originUs, id !== AV_CODEC_ID_RAWVIDEO && id !== AV_CODEC_ID_WRAPPED_AVFRAME);
+    const name = decoder.getCodec().name ?? '';
+    return new StreamDecoder(decoder, input, originUs, !name.startsWith('pcm_') && name !== 'rawvideo' && name !== 'wrapped_avframe');
   }
 
   /** Decodes a packet; the caller publishes the units and then frees their frames. */
