@@ -64,6 +64,7 @@ export class WebRtcTransport {
   private maxRecvBitrate = 0;
   private closed = false;
   private lastPair = '';
+  private firSequence = 0;
   readonly stats = { framesIn: 0, framesOut: 0, keyframeRequestsSent: 0, keyframeRequestsReceived: 0 };
 
   constructor(
@@ -243,7 +244,14 @@ export class WebRtcTransport {
     const ssrc = video?.receiver.tracks[0]?.ssrc;
     if (!video || ssrc === undefined || this.closed) return;
     this.stats.keyframeRequestsSent++;
-    video.receiver.sendRtcpPLI(ssrc).catch(() => undefined);
+    if (video.receiver.pliEnabled) {
+      video.receiver.sendRtcpPLI(ssrc).catch(() => undefined);
+      return;
+    }
+    // A peer that negotiated only 'ccm fir' gets a Full Intra Request (RFC 5104).
+    this.firSequence = (this.firSequence + 1) & 0xff;
+    const fir = fullIntraRequest(video.receiver.rtcpSsrc, ssrc, this.firSequence);
+    video.dtlsTransport.sendRtcp([{ serialize: () => fir } as unknown as RtcpPacket]).catch(() => undefined);
   }
 
   private sendRemb(): void {
@@ -278,4 +286,17 @@ export class WebRtcTransport {
     this.lastPair = key;
     this.handlers.onSelectedPair?.(summary);
   }
+}
+
+/** An RTCP FIR packet (RFC 5104 §4.3.1; werift does not export its FIR class). */
+export function fullIntraRequest(senderSsrc: number, mediaSsrc: number, sequence: number): Buffer {
+  const packet = Buffer.alloc(20);
+  packet[0] = 0x80 | 4; // V=2, FMT=4 (FIR)
+  packet[1] = RtcpPayloadSpecificFeedback.type;
+  packet.writeUInt16BE(20 / 4 - 1, 2);
+  packet.writeUInt32BE(senderSsrc >>> 0, 4);
+  packet.writeUInt32BE(0, 8); // media source: unused for FIR
+  packet.writeUInt32BE(mediaSsrc >>> 0, 12);
+  packet[16] = sequence & 0xff;
+  return packet;
 }
