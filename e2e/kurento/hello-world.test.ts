@@ -10,6 +10,7 @@ import { afterEach, expect, it, vi } from 'vitest';
 import '../../engine/elements/webrtc/index.ts';
 import { startKurentoServer, type KurentoServer } from '../../engine/protocol/server.ts';
 import { BrowserPeer, type IceCandidateJson } from '../webrtc/browser-peer.ts';
+import { call } from './client-calls.ts';
 
 let server: KurentoServer | undefined;
 let client: KurentoClient | undefined;
@@ -21,10 +22,6 @@ afterEach(async () => {
   await server?.close();
   vi.restoreAllMocks();
 });
-
-async function call<T = unknown>(object: RemoteObject, operation: string, ...args: unknown[]): Promise<T> {
-  return (await (object[operation] as (...a: unknown[]) => Promise<T>).apply(object, args)) as T;
-}
 
 it('plays the browser camera back through a WebRtcEndpoint loopback driven by kurento-client', { timeout: 240_000 }, async () => {
   vi.spyOn(console, 'log').mockImplementation(() => {});

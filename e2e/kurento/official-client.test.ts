@@ -9,27 +9,11 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { startKurentoServer, type KurentoServer } from '../../engine/protocol/server.ts';
+import { call, nextEvent } from './client-calls.ts';
 
 let server: KurentoServer;
 let client: KurentoClient;
 let dir: string;
-
-/** Calls a remote method by name (the client's proxies are untyped functions). */
-async function call<T = unknown>(object: RemoteObject, operation: string, ...args: unknown[]): Promise<T> {
-  const method = object[operation];
-  if (typeof method !== 'function') throw new Error(`kurento-client has no ${operation} on ${object.id}`);
-  return (await (method as (...a: unknown[]) => Promise<T>).apply(object, args)) as T;
-}
-
-function nextEvent(object: RemoteObject, event: string): Promise<Record<string, unknown>> {
-  return new Promise((resolve) => {
-    const listener = (data: Record<string, unknown>): void => {
-      object.removeListener(event, listener);
-      resolve(data);
-    };
-    object.on(event, listener);
-  });
-}
 
 beforeAll(async () => {
   // The client logs its ping bookkeeping; keep the test output readable.
