@@ -9,12 +9,12 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { monitorEventLoopDelay } from 'node:perf_hooks';
-import { Decoder, Demuxer, Packet, type Frame } from 'node-av';
-import { AV_PIX_FMT_YUV420P } from 'node-av/constants';
+import type { Frame } from 'node-av';
 import '../engine/elements/index.ts';
 import type { RecorderEndpoint } from '../engine/elements/recorder-endpoint.ts';
 import { FileMuxer } from '../engine/media/file-muxer.ts';
 import { mediaStats } from '../engine/media/media-stats.ts';
+import { patternFrames } from '../engine/media/test-frames.ts';
 import type { EncodedUnit, VideoCodec } from '../engine/media/media-unit.ts';
 import { UnitDecoder } from '../engine/media/unit-decoder.ts';
 import { DEFAULT_ENCODER_SETTINGS } from '../engine/media/unit-encoder.ts';
@@ -30,23 +30,6 @@ const RUN_MS = 10_000;
 const LAG_RESOLUTION_MS = 10;
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
-
-/** Real-looking frames (moving testsrc2), decoded from lavfi. */
-async function testFrames(count: number): Promise<Frame[]> {
-  const demuxer = await Demuxer.open(`testsrc2=size=${WIDTH}x${HEIGHT}:rate=30,format=yuv420p`, { format: 'lavfi' });
-  const decoder = await Decoder.create(demuxer.streams[0]!, { rescale: { pixelFormat: AV_PIX_FMT_YUV420P } });
-  const packet = new Packet();
-  packet.alloc();
-  const frames: Frame[] = [];
-  while (frames.length < count && (await demuxer.getFormatContext().readFrame(packet)) >= 0) {
-    frames.push(...(await decoder.decodeAll(packet)));
-    packet.unref();
-  }
-  packet.free();
-  decoder.close();
-  await demuxer.close();
-  return frames;
-}
 
 /** Encodes the frames one after another; returns ms per frame and the units. */
 async function encodeAll(codec: VideoCodec, frames: Frame[]): Promise<{ ms: number; units: EncodedUnit[] }> {
@@ -91,7 +74,7 @@ async function vp8File(path: string, frames: Frame[], seconds: number): Promise<
 
 export async function benchMedia(): Promise<Record<string, number>> {
   const figures: Record<string, number> = {};
-  const frames = await testFrames(FRAMES);
+  const frames = await patternFrames(WIDTH, HEIGHT, FRAMES);
   for (const codec of ['VP8', 'H264'] as const) {
     const { ms, units } = await encodeAll(codec, frames);
     figures[`${codec.toLowerCase()}EncodeMsPerFrame640x480`] = round(ms);

@@ -1,5 +1,5 @@
 /** Helpers that make real frames for tests and the bench (not used by the engine itself). */
-import { Frame, Rational } from 'node-av';
+import { Decoder, Demuxer, Frame, Packet, Rational } from 'node-av';
 import { AV_PIX_FMT_YUV420P } from 'node-av/constants';
 import type { RawVideoUnit } from './media-unit.ts';
 
@@ -21,4 +21,21 @@ export function rawVideoUnit(width: number, height: number, index: number, fps =
   const frame = solidFrame(width, height, yuv, index);
   frame.pts = BigInt(timestampUs);
   return { kind: 'raw-video', mediaType: 'VIDEO', frame, width, height, timestampUs };
+}
+
+/** Real-looking frames (moving testsrc2 with noise-like detail), decoded from lavfi. */
+export async function patternFrames(width: number, height: number, count: number): Promise<Frame[]> {
+  const demuxer = await Demuxer.open(`testsrc2=size=${width}x${height}:rate=30,format=yuv420p`, { format: 'lavfi' });
+  const decoder = await Decoder.create(demuxer.streams[0]!, { rescale: { pixelFormat: AV_PIX_FMT_YUV420P } });
+  const packet = new Packet();
+  packet.alloc();
+  const frames: Frame[] = [];
+  while (frames.length < count && (await demuxer.getFormatContext().readFrame(packet)) >= 0) {
+    frames.push(...(await decoder.decodeAll(packet)));
+    packet.unref();
+  }
+  packet.free();
+  decoder.close();
+  await demuxer.close();
+  return frames;
 }

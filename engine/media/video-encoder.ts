@@ -33,6 +33,8 @@ export class VideoEncoder implements EncoderBackend {
   private lastTimestampUs = -1;
   private targetBitrate: number;
   private readonly packet = new Packet();
+  /** How many times the codec was opened (first open and every reopen): bitrate changes are rate-limited. */
+  opens = 0;
 
   constructor(
     private readonly codec: CodecName,
@@ -117,6 +119,7 @@ export class VideoEncoder implements EncoderBackend {
       throw new Error(`cannot open ${ENCODER_NAMES[this.codec]} at ${width}x${height} (${ret})`);
     }
     this.ctx = ctx;
+    this.opens++;
     this.width = width;
     this.height = height;
     this.openBitrate = this.targetBitrate;
