@@ -13,6 +13,7 @@ import type {
   ParamSpec,
   PropertySpec,
 } from '../../engine/catalog/types.ts';
+import type { CameraDevice } from '../../engine/elements/camera-endpoint.ts';
 import type { DocumentProblem, PipelineDocument } from '../document/types.ts';
 import type {
   GraphSummary,
@@ -75,11 +76,7 @@ export interface RunSummary {
   elements: Record<string, string>;
 }
 
-export interface CameraDevice {
-  id: string;
-  label: string;
-  [key: string]: unknown;
-}
+export type { CameraDevice };
 
 /** Events the app pushes to every connected UI (JSON-RPC notification `event`). */
 export type StudioEvent = { time: string } & (

@@ -3,6 +3,7 @@
  * (validate/import/export), runs (documents ↔ running pipelines), element calls, previews
  * and the event stream, as one StudioApi that any RPC transport can serve.
  */
+import { listCameras } from '../../engine/elements/camera-endpoint.ts';
 import { serializeDocument } from '../document/serialize.ts';
 import type { PipelineDocument } from '../document/types.ts';
 import type { CameraDevice, OpenedGraph, StudioApi, StudioEvent } from '../rpc/api.ts';
@@ -15,7 +16,7 @@ import { RunManager } from './runs.ts';
 
 export interface StudioOptions {
   store: GraphStore;
-  /** The cameras the engine can open; absent: none are listed. */
+  /** The cameras the engine can open; default: libavdevice's list. */
   listCameras?: () => Promise<CameraDevice[]> | CameraDevice[];
 }
 
@@ -92,7 +93,7 @@ export class Studio {
         this.runs.element(runId, element).setProperty(property, value);
         return null;
       },
-      'cameras.list': async () => (await this.options.listCameras?.()) ?? [],
+      'cameras.list': async () => await (this.options.listCameras ?? listCameras)(),
       'preview.offer': ({ runId, element, offer }, { connectionId }) => this.previews.open(runId, element, offer, connectionId),
       'preview.addIceCandidate': async ({ previewId, candidate }) => {
         await this.previews.addIceCandidate(previewId, candidate);

@@ -13,6 +13,7 @@ import { useStudioData } from './editor/use-studio-data.ts';
 import { EventLog } from './events/event-log.tsx';
 import { GraphsPanel } from './graphs/graphs-panel.tsx';
 import { Inspector } from './inspector/inspector.tsx';
+import { usePeers } from './media/use-peers.ts';
 import { Palette } from './palette/palette.tsx';
 import { errorText, useRpc } from './rpc.ts';
 import { StartScreen } from './start/start-screen.tsx';
@@ -62,7 +63,6 @@ function Studio() {
   const [modal, setModal] = useState<{ kind: 'help' } | { kind: 'problems'; title: string; problems: DocumentProblem[] } | null>(null);
   const [revisionTick, setRevisionTick] = useState('');
   const [unsavedDraft, setUnsavedDraft] = useState<{ document: unknown; savedAt: string } | null>(null);
-  const [previews] = useState(() => new Map<string, MediaStream>());
   const onSelection = useCallback((elements: string[], connections: string[]) => {
     setSelection((current) =>
       current.elements.join('\n') === elements.join('\n') && current.connections.join('\n') === connections.join('\n') ? current : { elements, connections },
@@ -70,6 +70,7 @@ function Studio() {
   }, []);
   const dirty = doc !== null && JSON.stringify(doc) !== savedText;
   const { report } = runControl;
+  const peers = usePeers(runControl.run, doc, runControl);
 
   const notify = useCallback(
     (text: string, level: 'info' | 'error' = 'info') => {
@@ -89,7 +90,7 @@ function Studio() {
       setSavedText(saved ? JSON.stringify(document) : null);
       setSelection({ elements: [], connections: [] });
       setRevisionTick(`${opened.graphId}:${opened.revision}:${Date.now()}`);
-      requestAnimationFrame(() => void flow.fitView({ padding: 0.2 }));
+      requestAnimationFrame(() => void flow.fitView({ padding: 0.2, maxZoom: 1.2 }));
     },
     [history, flow, runControl],
   );
@@ -270,7 +271,7 @@ function Studio() {
     if (mod && key === 'o') return handled(), void importFile();
     if (mod && key === 'enter') return handled(), void toggleRun();
     if (mod) return;
-    if (key === 'f') return handled(), void flow.fitView({ padding: 0.2, duration: 200 });
+    if (key === 'f') return handled(), void flow.fitView({ padding: 0.2, maxZoom: 1.2, duration: 200 });
     if (key === 'l') return handled(), history.edit(autoLayout);
     if (key === 'escape') return select([]);
   };
@@ -384,7 +385,8 @@ function Studio() {
               specs={data.specs}
               states={runControl.states}
               problems={byElement}
-              previews={previews}
+              previews={peers.streams}
+              stats={peers.stats}
               edit={history.edit}
               onSelection={onSelection}
               onAdd={addElement}
@@ -402,6 +404,7 @@ function Studio() {
               cameras={data.cameras}
               run={runControl.run}
               problems={problems}
+              peers={peers}
               edit={history.edit}
               report={notify}
             />

@@ -25,6 +25,7 @@ import type { CatalogElement, ElementState } from '../../../app/rpc/api.ts';
 import type { MediaType } from '../../../engine/catalog/types.ts';
 import { addConnection, connectionKey, moveElements, removeItems, type Position } from '../editor/document-ops.ts';
 import { wireProblem } from '../editor/wire-check.ts';
+import type { PeerStats } from '../media/peer.ts';
 import { ElementNodeComponent, type ElementNode } from './element-node.tsx';
 import { handleFor, MEDIA_COLORS, parseHandle } from './handles.ts';
 
@@ -37,6 +38,7 @@ export interface CanvasProps {
   states: Map<string, { state: ElementState; message?: string }>;
   problems: Map<string, string[]>;
   previews: Map<string, MediaStream>;
+  stats: Map<string, PeerStats>;
   edit(change: (document: PipelineDocument) => PipelineDocument): void;
   onSelection(elementIds: string[], connectionKeys: string[]): void;
   onAdd(type: string, position: Position): void;
@@ -62,7 +64,7 @@ export function wireFrom(connection: Connection): DocumentConnection | string {
 }
 
 export function Canvas(props: CanvasProps) {
-  const { document, specs, states, problems, previews, edit, onSelection, onAdd, onRefused, theme } = props;
+  const { document, specs, states, problems, previews, stats, edit, onSelection, onAdd, onRefused, theme } = props;
   const flow = useReactFlow();
   const [nodes, setNodes] = useState<ElementNode[]>([]);
   const [edges, setEdges] = useState<Edge[]>([]);
@@ -88,11 +90,12 @@ export function Canvas(props: CanvasProps) {
             ...(runtime && { state: runtime.state, ...(runtime.message && { stateMessage: runtime.message }) }),
             ...(problems.get(element.id) && { problems: problems.get(element.id) }),
             ...(previews.get(element.id) && { preview: previews.get(element.id) }),
+            ...(stats.get(element.id) && { stats: stats.get(element.id) }),
           },
         };
       });
     });
-  }, [document, specs, states, problems, previews]);
+  }, [document, specs, states, problems, previews, stats]);
 
   const hubLinks = useMemo(
     () =>
@@ -233,6 +236,7 @@ export function Canvas(props: CanvasProps) {
         selectionKeyCode="Shift"
         onlyRenderVisibleElements
         fitView
+        fitViewOptions={{ maxZoom: 1.2, padding: 0.2 }}
         minZoom={0.1}
         maxZoom={2.5}
         proOptions={{ hideAttribution: true }}

@@ -3,6 +3,7 @@ import { Handle, Position, type Node, type NodeProps } from '@xyflow/react';
 import { memo, useEffect, useRef } from 'react';
 import type { DocumentElement } from '../../../app/document/types.ts';
 import type { CatalogElement, ElementState } from '../../../app/rpc/api.ts';
+import type { PeerStats } from '../media/peer.ts';
 import { Icon } from '../ui/icons.tsx';
 import { MEDIA_COLORS, MEDIA_LABELS, padHandles, type HandleSpec } from './handles.ts';
 
@@ -14,6 +15,7 @@ export interface ElementNodeData extends Record<string, unknown> {
   /** Validation problems of this element in the current document. */
   problems?: string[];
   preview?: MediaStream;
+  stats?: PeerStats;
 }
 
 export type ElementNode = Node<ElementNodeData, 'element'>;
@@ -50,7 +52,7 @@ function Preview({ stream }: { stream: MediaStream }) {
 }
 
 function ElementNodeView({ data, selected }: NodeProps<ElementNode>) {
-  const { element, spec, state, stateMessage, problems, preview } = data;
+  const { element, spec, state, stateMessage, problems, preview, stats } = data;
   const sinks = (spec?.pads.sinks ?? []).flatMap(padHandles);
   const sources = (spec?.pads.sources ?? []).flatMap(padHandles);
   const rows = Math.max(sinks.length, sources.length, 1);
@@ -86,6 +88,11 @@ function ElementNodeView({ data, selected }: NodeProps<ElementNode>) {
         <HandleRow key={`out-${h.id}`} handle={h} side="source" index={i} />
       ))}
       {preview && <Preview stream={preview} />}
+      {preview && stats && (
+        <div className="node-stats" data-testid="preview-stats">
+          {stats.width > 0 ? `${stats.width}×${stats.height} · ${stats.fps} fps · ${stats.kbps} kb/s` : stats.state}
+        </div>
+      )}
       {problems && problems.length > 0 && (
         <div className="node-problem" title={problems.join('\n')}>
           ⚠ {problems[0]}

@@ -3,13 +3,14 @@
  * writable properties (applied live while running), and run-time actions as buttons.
  * With nothing selected: the graph's own details and its validation problems.
  */
-import { useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import type { DocumentProblem, PipelineDocument } from '../../../app/document/types.ts';
 import type { CatalogElement, RunSummary } from '../../../app/rpc/api.ts';
 import type { ComplexTypeSpec, MethodSpec } from '../../../engine/catalog/types.ts';
 import { setElementValue, setLabel, updateElement } from '../editor/document-ops.ts';
 import { errorText, useRpc } from '../rpc.ts';
 import { Icon } from '../ui/icons.tsx';
+import type { Peers } from '../media/use-peers.ts';
 import { ValueInput } from './value-input.tsx';
 
 /** Properties a document does not set: identity and bookkeeping every MediaObject has. */
@@ -20,9 +21,10 @@ export interface InspectorProps {
   selected: string | undefined;
   specs: Map<string, CatalogElement>;
   complexTypes: Map<string, ComplexTypeSpec>;
-  cameras: { id: string; label: string }[];
+  cameras: { id: string; name: string }[];
   run: RunSummary | null;
   problems: DocumentProblem[];
+  peers: Peers;
   edit(change: (document: PipelineDocument) => PipelineDocument): void;
   report(message: string, level?: 'info' | 'error'): void;
 }
@@ -128,8 +130,36 @@ function ElementForm(props: InspectorProps & { elementId: string; spec: CatalogE
           ))}
         </section>
       )}
+      {running && spec && spec.pads.sources.length > 0 && <LivePreview elementId={elementId} peers={props.peers} />}
       {spec && <Actions spec={spec} elementId={elementId} run={running ? run : null} complexTypes={complexTypes} report={report} />}
     </>
+  );
+}
+
+function LivePreview({ elementId, peers }: { elementId: string; peers: Peers }) {
+  const video = useRef<HTMLVideoElement>(null);
+  const stream = peers.streams.get(elementId);
+  const stats = peers.stats.get(elementId);
+  useEffect(() => {
+    if (video.current && stream && video.current.srcObject !== stream) video.current.srcObject = stream;
+  }, [stream]);
+  return (
+    <section data-section="preview">
+      <h3>Live preview</h3>
+      {stream ? (
+        <>
+          <video ref={video} className="inspector-preview" autoPlay muted playsInline data-testid="inspector-preview" />
+          <p className="muted">{stats && stats.width > 0 ? `${stats.width}×${stats.height} · ${stats.fps} fps · ${stats.kbps} kb/s` : 'connecting…'}</p>
+          <button type="button" className="small" onClick={() => peers.closePreview(elementId)}>
+            Close preview
+          </button>
+        </>
+      ) : (
+        <button type="button" onClick={() => peers.preview(elementId)}>
+          Preview output
+        </button>
+      )}
+    </section>
   );
 }
 

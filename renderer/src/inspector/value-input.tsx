@@ -17,7 +17,7 @@ export interface ValueInputProps {
   required?: boolean;
   disabled?: boolean;
   complexTypes: Map<string, ComplexTypeSpec>;
-  cameras?: { id: string; label: string }[];
+  cameras?: { id: string; name: string }[];
   onChange(value: unknown): void;
 }
 
@@ -103,7 +103,7 @@ export function ValueInput(props: ValueInputProps) {
         <option value="">first camera</option>
         {cameras.map((c) => (
           <option key={c.id} value={c.id}>
-            {c.label}
+            {c.name}
           </option>
         ))}
       </select>
