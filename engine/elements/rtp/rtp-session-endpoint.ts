@@ -13,7 +13,7 @@
 import { MediaError, type KurentoErrorName } from '../../errors.ts';
 import type { InletAccepts, MediaInlet } from '../../media/media-inlet.ts';
 import type { AvMediaType, Codec, EncodedUnit, MediaUnit } from '../../media/media-unit.ts';
-import { MediaElement } from '../../model/media-element.ts';
+import { MediaElement, type Connection } from '../../model/media-element.ts';
 import type { MediaPipeline } from '../../model/media-pipeline.ts';
 import type { AssembledFrame } from '../../webrtc/frame-assembler.ts';
 import type { RtpCodecInfo, RtpMediaKind } from '../../webrtc/rtp-codecs.ts';
@@ -178,7 +178,7 @@ export abstract class RtpSessionEndpoint extends MediaElement {
     if (state === 'CONNECTED') {
       // What we send starts here: the peer's decoder needs a keyframe first.
       this.media.requestKeyframe('VIDEO');
-      this.applySendBitrate();
+      this.applySendBitrate(true);
     } else {
       this.setMediaState('DISCONNECTED');
     }
@@ -202,6 +202,11 @@ export abstract class RtpSessionEndpoint extends MediaElement {
   protected kbps(name: string): number {
     const value = this.propertyValues.get(name);
     return typeof value === 'number' && value > 0 ? value : 0;
+  }
+
+  protected override onSourceConnected(connection: Connection): void {
+    super.onSourceConnected(connection);
+    if (connection.mediaType === 'VIDEO') this.applySendBitrate(true);
   }
 
   protected override onPropertyChanged(name: string): void {
@@ -249,14 +254,18 @@ export abstract class RtpSessionEndpoint extends MediaElement {
     };
   }
 
-  /** Target = the peer's estimate clamped to [min, max]VideoSendBandwidth (kbps; 0 = no bound). */
-  private applySendBitrate(): void {
+  /**
+   * Target = the peer's estimate clamped to [min, max]VideoSendBandwidth (kbps; 0 = no bound),
+   * applied to the outlets feeding our video sink. `force` re-applies an unchanged target
+   * (a new source, a new connection).
+   */
+  private applySendBitrate(force = false): void {
     const max = this.kbps('maxVideoSendBandwidth') * 1000;
     const min = this.kbps('minVideoSendBandwidth') * 1000;
     let target = this.sendEstimateBps > 0 ? this.sendEstimateBps : max;
     if (max > 0) target = Math.min(target, max);
     if (min > 0) target = Math.max(target, min);
-    if (target <= 0 || Math.abs(target - this.lastBitrateTarget) < this.lastBitrateTarget * 0.05) return;
+    if (target <= 0 || (!force && Math.abs(target - this.lastBitrateTarget) < this.lastBitrateTarget * 0.05)) return;
     this.lastBitrateTarget = target;
     for (const c of this.pipeline.connections) {
       if (c.sink === this && c.mediaType === 'VIDEO') c.source.getOutlet('VIDEO', c.sourceDescription)?.setEncoderBitrate(target);
