@@ -30,7 +30,9 @@ describe('PlayerEndpoint', () => {
   });
 
   /** Plays the source file into recorders until EndOfStream, then stops them. */
-  async function playInto(profiles: string[]): Promise<{ files: string[]; decoders: number; encoders: number; player: PlayerEndpoint }> {
+  async function playInto(
+    profiles: string[],
+  ): Promise<{ files: string[]; decoders: number; encoders: number; player: PlayerEndpoint; transcoding: unknown[] }> {
     const player = pipeline.create('PlayerEndpoint', { uri: `file://${source}` }) as PlayerEndpoint;
     const files = profiles.map((p, i) => join(dir, `out-${p}-${i}-${Date.now()}.${p.startsWith('MP4') ? 'mp4' : 'webm'}`));
     const recorders = files.map((file, i) => pipeline.create('RecorderEndpoint', { uri: `file://${file}`, mediaProfile: profiles[i] }) as RecorderEndpoint);
@@ -39,19 +41,22 @@ describe('PlayerEndpoint', () => {
       await recorder.record();
     }
     const before = { decoders: mediaStats.decodersCreated, encoders: mediaStats.encodersCreated };
+    const transcoding: unknown[] = [];
+    player.on('MediaTranscodingStateChanged', (e) => transcoding.push(e.state));
     const end = nextEvent(player, 'EndOfStream');
     await player.play();
     await end;
     const counts = { decoders: mediaStats.decodersCreated - before.decoders, encoders: mediaStats.encodersCreated - before.encoders };
     await Promise.all(recorders.map((r) => r.stopAndWait()));
     for (const r of recorders) r.release();
-    return { files, player, ...counts };
+    return { files, player, transcoding, ...counts };
   }
 
   it('passes VP8/Opus through to a WEBM recorder without creating any codec; the colour survives', async () => {
     const original = await readBack(source);
-    const { files, decoders, encoders, player } = await playInto(['WEBM']);
+    const { files, decoders, encoders, player, transcoding } = await playInto(['WEBM']);
     expect({ decoders, encoders }).toEqual({ decoders: 0, encoders: 0 });
+    expect(transcoding).toEqual([]);
     const copy = await readBack(files[0]!);
     expect(copy.tracks.VIDEO?.codec).toBe('VP8');
     expect(copy.tracks.AUDIO?.codec).toBe('OPUS');
@@ -65,8 +70,9 @@ describe('PlayerEndpoint', () => {
   }, 30_000);
 
   it('decodes once and encodes once when three sinks need H.264; the colour survives the transcode', async () => {
-    const { files, decoders, encoders, player } = await playInto(['MP4_VIDEO_ONLY', 'MP4_VIDEO_ONLY', 'MP4_VIDEO_ONLY']);
+    const { files, decoders, encoders, player, transcoding } = await playInto(['MP4_VIDEO_ONLY', 'MP4_VIDEO_ONLY', 'MP4_VIDEO_ONLY']);
     expect({ decoders, encoders }).toEqual({ decoders: 1, encoders: 1 });
+    expect(transcoding[0]).toBe('TRANSCODING');
     for (const file of files) {
       const copy = await readBack(file);
       expect(copy.tracks.VIDEO?.codec).toBe('H264');

@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import '../elements/index.ts';
 import { mediaStats } from '../media/media-stats.ts';
-import { readBack } from '../media/read-back.ts';
+import { readBack, seekProbe } from '../media/read-back.ts';
 import { MediaPipeline } from '../model/media-pipeline.ts';
 import type { MediaEvent } from '../model/media-object.ts';
 import type { RecorderEndpoint } from './recorder-endpoint.ts';
@@ -75,6 +75,10 @@ describe('TestPatternEndpoint → RecorderEndpoint', () => {
         }
       }
       within(file.durationUs, Math.max(...Object.values(file.tracks).map((t) => t.durationUs)), 0.02, 50_000);
+      // Seekable: a seek to 2.5 s lands on the keyframe at 2 s (video) or right there (audio).
+      const landed = await seekProbe(`${dir}/${profile}.${spec.ext}`, 2_500_000);
+      expect(landed, profile).toBeGreaterThanOrEqual(1_900_000);
+      expect(landed, profile).toBeLessThanOrEqual(2_550_000);
     }
     pipeline.release();
   }, 60_000);

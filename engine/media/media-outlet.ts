@@ -26,6 +26,8 @@ export interface OutletOptions {
   encoder?: Partial<EncoderSettings>;
   /** Called when a codec fails (bad stream); the element turns it into an Error event. */
   onError?: (message: string) => void;
+  /** Called when the outlet starts or stops transcoding (Kurento's MediaTranscodingStateChanged). */
+  onTranscoding?: (transcoding: boolean) => void;
 }
 
 export class MediaOutlet {
@@ -35,6 +37,7 @@ export class MediaOutlet {
   private readonly encoders = new Map<Codec, UnitEncoder>();
   private lastNative: 'encoded' | 'raw' | undefined;
   private closed = false;
+  private transcoding = false;
   private encoderSettings: Partial<EncoderSettings>;
 
   constructor(
@@ -61,6 +64,14 @@ export class MediaOutlet {
   publish(unit: MediaUnit): void {
     if (this.closed || unit.mediaType !== this.mediaType) return;
     this.lastNative = unit.kind === 'encoded' ? 'encoded' : 'raw';
+    try {
+      this.route(unit);
+    } finally {
+      this.reportTranscoding();
+    }
+  }
+
+  private route(unit: MediaUnit): void {
     let needRaw = false;
     for (const a of this.attachments) {
       a.route = this.routeFor(a.inlet, unit);
@@ -85,6 +96,7 @@ export class MediaOutlet {
     const detach = (() => {
       if (!this.attachments.delete(attachment)) return;
       this.releaseUnusedCodecs();
+      this.reportTranscoding();
     }) as InletLink;
     detach.requestKeyframe = () => this.requestKeyframeFor(attachment);
     return detach;
@@ -108,6 +120,7 @@ export class MediaOutlet {
     this.attachments.clear();
     this.keyframeListeners.clear();
     this.releaseUnusedCodecs();
+    this.transcoding = false;
   }
 
   // ---- internals -------------------------------------------------------------
@@ -175,6 +188,13 @@ export class MediaOutlet {
     const route = attachment.route;
     if (route?.kind === 'encode') this.encoders.get(route.codec)?.forceKeyframe();
     else if (this.lastNative !== 'raw') this.emitKeyframeRequest();
+  }
+
+  private reportTranscoding(): void {
+    const now = this.isTranscoding();
+    if (now === this.transcoding) return;
+    this.transcoding = now;
+    this.options.onTranscoding?.(now);
   }
 
   private emitKeyframeRequest(): void {

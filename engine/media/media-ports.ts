@@ -16,6 +16,8 @@ export interface PortsOwner {
   setMediaFlow: (direction: 'in' | 'out', mediaType: AvMediaType, flowing: boolean, pad: string) => void;
   /** A codec failed inside an outlet: the element reports it as an Error event. */
   onMediaError: (message: string) => void;
+  /** An outlet started or stopped transcoding. */
+  onTranscoding?: (mediaType: AvMediaType, transcoding: boolean, pad: string) => void;
 }
 
 /** What MediaPorts needs to know about a connection. */
@@ -50,6 +52,9 @@ export class MediaPorts {
         ...this.outletOptions,
         label: `${this.owner.label()} ${mediaType}/${pad}`,
         onError: (message) => this.owner.onMediaError(message),
+        onTranscoding: (transcoding) => {
+          if (!this.closed) this.owner.onTranscoding?.(mediaType, transcoding, pad);
+        },
       });
       const monitor = this.monitor('out', mediaType, pad);
       const publish = outlet.publish.bind(outlet);

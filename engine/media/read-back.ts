@@ -4,7 +4,7 @@
  * Used by tests and the bench to prove what the engine wrote.
  */
 import { Decoder, Demuxer, Packet, type Frame } from 'node-av';
-import { AV_NOPTS_VALUE, AV_PIX_FMT_YUV420P, AVMEDIA_TYPE_AUDIO, AVMEDIA_TYPE_VIDEO } from 'node-av/constants';
+import { AV_NOPTS_VALUE, AV_PIX_FMT_YUV420P, AVMEDIA_TYPE_AUDIO, AVMEDIA_TYPE_VIDEO, AVSEEK_FLAG_BACKWARD } from 'node-av/constants';
 import { codecOfId } from './codec-ids.ts';
 import type { AvMediaType, Codec } from './media-unit.ts';
 
@@ -94,4 +94,24 @@ function centre(frame: Frame): [number, number, number] {
     planes[1]![Math.floor(y / 2) * ls1! + Math.floor(x / 2)]!,
     planes[2]![Math.floor(y / 2) * ls2! + Math.floor(x / 2)]!,
   ];
+}
+
+/** Seeks a file to `positionUs` (keyframe at or before) and returns the time of the first packet read, µs. */
+export async function seekProbe(path: string, positionUs: number): Promise<number> {
+  const demuxer = await Demuxer.open(path);
+  try {
+    const ret = await demuxer.seek(positionUs / 1_000_000, -1, AVSEEK_FLAG_BACKWARD);
+    if (ret < 0) throw new Error(`seek failed in ${path} (${ret})`);
+    const packet = new Packet();
+    packet.alloc();
+    try {
+      if ((await demuxer.getFormatContext().readFrame(packet)) < 0) throw new Error(`nothing to read after seeking ${path}`);
+      const tb = demuxer.streams[packet.streamIndex]!.timeBase;
+      return (Number(packet.pts) * tb.num * 1_000_000) / tb.den;
+    } finally {
+      packet.free();
+    }
+  } finally {
+    await demuxer.close();
+  }
 }

@@ -27,6 +27,7 @@ export class UnitDecoder {
   private busy = false;
   private waitingForKeyframe: boolean;
   private closed = false;
+  private lastError: string | undefined;
   private readonly isVideo: boolean;
   private readonly packet = new Packet();
   private readonly frame = new Frame();
@@ -80,7 +81,10 @@ export class UnitDecoder {
       try {
         await this.decode(unit);
       } catch (error) {
-        this.events.onError(`${this.codec} decoder: ${(error as Error).message}`);
+        // A broken stream repeats its error on every unit: report each distinct one once.
+        const message = `${this.codec} decoder: ${(error as Error).message}`;
+        if (message !== this.lastError) this.events.onError(message);
+        this.lastError = message;
         if (this.isVideo) {
           this.queue.length = 0;
           this.restartFromKeyframe();

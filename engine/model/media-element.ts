@@ -42,6 +42,8 @@ export class MediaElement extends MediaObject {
     label: () => this.describe(),
     setMediaFlow: (direction, mediaType, flowing, pad) => this.setMediaFlow(direction, mediaType, flowing, pad),
     onMediaError: (message) => this.emitError(message, KurentoErrorCode.UNEXPECTED_ERROR, 'MEDIA_ERROR'),
+    onTranscoding: (mediaType, transcoding, pad) =>
+      this.emitEvent('MediaTranscodingStateChanged', { state: transcoding ? 'TRANSCODING' : 'NOT_TRANSCODING', binName: pad, mediaType }),
   });
 
   constructor(
