@@ -115,4 +115,41 @@ describe('studio in a browser', () => {
     expect(pageErrors).toEqual([]);
     await context.close();
   }, 180_000);
+
+  it('runs the Hello World loopback: the page camera goes through the engine and comes back, frames advancing', async () => {
+    const context = await browser.newContext({ viewport: { width: 1280, height: 720 } });
+    const page = await context.newPage();
+    await page.goto(served.url);
+    await page.locator('[data-template="Hello World loopback"]').click();
+    await page.getByTestId('run').click();
+    await expect.poll(() => page.locator('.element-node[data-element-id="webrtc"] .state-badge').getAttribute('data-state'), { timeout: 30_000 }).toBe('flowing');
+    const video = page.locator('.element-node[data-element-id="webrtc"] video.node-preview');
+    await expect.poll(() => video.evaluate((v: HTMLVideoElement) => v.videoWidth), { timeout: 30_000 }).toBeGreaterThan(0);
+    const first = await video.evaluate((v: HTMLVideoElement) => v.currentTime);
+    await expect.poll(() => video.evaluate((v: HTMLVideoElement) => v.currentTime), { timeout: 30_000 }).toBeGreaterThan(first + 0.5);
+    await expect.poll(() => page.getByTestId('preview-stats').textContent(), { timeout: 30_000 }).toMatch(/\d+×\d+ · \d+ fps/);
+    await page.screenshot({ path: join(ARTIFACTS, 'running-loopback.png') });
+    await page.getByTestId('run').click();
+    await expect.poll(() => page.getByTestId('run').textContent()).toContain('Run');
+    expect(await page.locator('.state-badge').count()).toBe(0);
+    await context.close();
+  }, 120_000);
+
+  it('lists the problems of a broken file with their JSON paths and changes nothing', async () => {
+    const context = await browser.newContext({ viewport: { width: 1280, height: 720 } });
+    const page = await context.newPage();
+    await page.goto(served.url);
+    await page.locator('[data-template="Magic Mirror"]').click();
+    await expect.poll(() => page.locator('.element-node').count()).toBe(2);
+    const broken = JSON.stringify({ format: 'fluo.pipeline', version: 1, metadata: { name: 'Broken' }, elements: [{ id: 'a', type: 'WebRtcEndpoint' }, { id: 'b', type: 'NoSuchFilter' }], connections: [{ from: 'a', to: 'c' }] }, null, 2);
+    const [chooser] = await Promise.all([page.waitForEvent('filechooser'), page.getByRole('button', { name: 'Import' }).click()]);
+    await chooser.setFiles({ name: 'broken.json', mimeType: 'application/json', buffer: Buffer.from(broken) });
+    const dialog = page.getByTestId('problems-dialog');
+    await expect.poll(() => dialog.locator('li code').allTextContents()).toEqual(expect.arrayContaining(['/elements/1/type', '/connections/0/to']));
+    await page.screenshot({ path: join(ARTIFACTS, 'import-problems.png') });
+    await page.keyboard.press('Escape');
+    expect(await page.locator('.element-node').count()).toBe(2);
+    expect(await page.getByTestId('graph-title').textContent()).toContain('Magic Mirror');
+    await context.close();
+  }, 60_000);
 });

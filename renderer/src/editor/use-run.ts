@@ -60,6 +60,7 @@ export function useRun(): RunControl {
         if (event.state === 'stopped') {
           runRef.current = null;
           setRun(null);
+          setStates(new Map());
         }
       }
     },
