@@ -3,6 +3,7 @@
  * request belongs to. Objects are reached only through the registry and the generic object
  * model, so any element the engine gains works here unchanged.
  */
+import { allEvents, MediaError } from '../index.ts';
 import { isPlainObject } from '../catalog/values.ts';
 import { describeClass } from './kmd.ts';
 import type { ObjectRegistry } from './object-registry.ts';
@@ -59,6 +60,10 @@ const describe: MethodHandler = (params, session, context) => {
 const subscribe: MethodHandler = (params, session, context) => {
   const object = use(params, session, context);
   const type = stringParam(params, 'type');
+  // The engine's '*' (every event) is an in-process convenience, not a Kurento event name.
+  if (!allEvents(object.type).includes(type)) {
+    throw new MediaError('MEDIA_OBJECT_EVENT_NOT_SUPPORTED', `Event '${type}' not supported by ${object.type} ${object.id}`);
+  }
   return { value: context.sessions.subscribe(session, object, type) };
 };
 

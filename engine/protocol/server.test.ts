@@ -190,6 +190,8 @@ describe('create, invoke, describe, release', () => {
     expect(server.stats().listeners).toBe(before - 1);
     const noEvent = await client.request('subscribe', { object: source, type: 'IceCandidateFound' });
     expect(noEvent.error).toMatchObject({ code: 40106, data: { type: 'MEDIA_OBJECT_EVENT_NOT_SUPPORTED' } });
+    expect((await client.request('subscribe', { object: source, type: '*' })).error?.code).toBe(40106);
+    expect(typeof (await client.call('subscribe', { object: source, type: 'Error' }))).toBe('string');
     const badMedia = await client.request('invoke', { object: source, operation: 'connect', operationParams: { sink, mediaType: 'SMELL' } });
     expect(badMedia.error?.code).toBe(40001);
     await client.call('release', { object: pipeline });
