@@ -55,9 +55,9 @@ export function appResponseHeaders(file: string): Record<string, string> {
   };
 }
 
+// No inline style or script: the CSP refuses them on this page too.
 const MISSING_EDITOR_PAGE = `<!doctype html><meta charset="utf-8"><title>Fluo</title>
-<body style="font:15px system-ui;margin:3em">
-<h1>Fluo</h1><p>The editor has not been built yet. Run <code>npm run build:renderer</code> and reopen Fluo.</p>`;
+<h1>Fluo</h1><p>The editor has not been built yet. Run <code>npm start</code> (it builds the editor) and reopen Fluo.</p>`;
 
 export function createAppRequestHandler(root: string): (request: Request) => Promise<Response> {
   return async (request) => {

@@ -64,13 +64,12 @@ describe('Content-Security-Policy', () => {
     expect(csp.get('form-action')).toEqual(["'none'"]);
   });
 
-  it('never allows eval, inline script, wildcards or remote origins', () => {
+  it('never allows eval, inline code, wildcards or remote origins', () => {
     for (const [directive, sources] of csp) {
-      expect(sources, directive).not.toContain("'unsafe-eval'");
-      expect(sources, directive).not.toContain("'wasm-unsafe-eval'");
-      expect(sources, directive).not.toContain('*');
+      for (const unsafe of ["'unsafe-eval'", "'wasm-unsafe-eval'", "'unsafe-inline'", "'unsafe-hashes'", '*']) {
+        expect(sources, directive).not.toContain(unsafe);
+      }
       for (const source of sources) expect(source, directive).not.toMatch(/^(https?|wss?|ftp|file):|^\*\.|:\/\//);
-      if (directive !== 'style-src') expect(sources, directive).not.toContain("'unsafe-inline'");
     }
   });
 
@@ -85,6 +84,6 @@ describe('Content-Security-Policy', () => {
     expect(response.status).toBe(200);
     expect(response.headers.get('content-security-policy')).toBe(contentSecurityPolicy());
     expect(response.headers.get('x-content-type-options')).toBe('nosniff');
-    expect(await response.text()).toContain('npm run build:renderer');
+    expect(await response.text()).toContain('has not been built yet');
   });
 });
