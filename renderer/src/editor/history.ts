@@ -4,10 +4,28 @@ import type { PipelineDocument } from '../../../app/document/types.ts';
 
 const LIMIT = 200;
 
-interface State {
+export interface HistoryState {
   past: PipelineDocument[];
   present: PipelineDocument | null;
   future: PipelineDocument[];
+}
+
+export const EMPTY_HISTORY: HistoryState = { past: [], present: null, future: [] };
+
+/** An edit: the present goes onto the undo stack, the redo stack is dropped. No-ops are not recorded. */
+export function applyEdit(s: HistoryState, change: (document: PipelineDocument) => PipelineDocument): HistoryState {
+  if (!s.present) return s;
+  const next = change(s.present);
+  if (next === s.present) return s;
+  return { past: [...s.past, s.present].slice(-LIMIT), present: next, future: [] };
+}
+
+export function undoState(s: HistoryState): HistoryState {
+  return s.past.length === 0 || !s.present ? s : { past: s.past.slice(0, -1), present: s.past[s.past.length - 1]!, future: [s.present, ...s.future] };
+}
+
+export function redoState(s: HistoryState): HistoryState {
+  return s.future.length === 0 || !s.present ? s : { past: [...s.past, s.present], present: s.future[0]!, future: s.future.slice(1) };
 }
 
 export interface History {
@@ -23,21 +41,10 @@ export interface History {
 }
 
 export function useHistory(): History {
-  const [state, setState] = useState<State>({ past: [], present: null, future: [] });
-  const edit = useCallback((change: (document: PipelineDocument) => PipelineDocument) => {
-    setState((s) => {
-      if (!s.present) return s;
-      const next = change(s.present);
-      if (next === s.present) return s;
-      return { past: [...s.past, s.present].slice(-LIMIT), present: next, future: [] };
-    });
-  }, []);
+  const [state, setState] = useState<HistoryState>(EMPTY_HISTORY);
+  const edit = useCallback((change: (document: PipelineDocument) => PipelineDocument) => setState((s) => applyEdit(s, change)), []);
   const reset = useCallback((document: PipelineDocument | null) => setState({ past: [], present: document, future: [] }), []);
-  const undo = useCallback(() => {
-    setState((s) => (s.past.length === 0 || !s.present ? s : { past: s.past.slice(0, -1), present: s.past[s.past.length - 1]!, future: [s.present, ...s.future] }));
-  }, []);
-  const redo = useCallback(() => {
-    setState((s) => (s.future.length === 0 || !s.present ? s : { past: [...s.past, s.present], present: s.future[0]!, future: s.future.slice(1) }));
-  }, []);
+  const undo = useCallback(() => setState(undoState), []);
+  const redo = useCallback(() => setState(redoState), []);
   return { document: state.present, canUndo: state.past.length > 0, canRedo: state.future.length > 0, edit, reset, undo, redo };
 }

@@ -1,0 +1,101 @@
+import { describe, expect, it } from 'vitest';
+import { serializeDocument } from '../../../app/document/serialize.ts';
+import type { PipelineDocument } from '../../../app/document/types.ts';
+import { validateDocument } from '../../../app/document/validate.ts';
+import { builtinTemplates } from '../../../app/templates/index.ts';
+import { wireFrom } from '../canvas/canvas.tsx';
+import { addConnection, autoLayout, cloneItems, moveElements, newElementId, removeItems, setElementValue, setLabel } from './document-ops.ts';
+import { applyEdit, EMPTY_HISTORY, redoState, undoState, type HistoryState } from './history.ts';
+import { wireProblem } from './wire-check.ts';
+
+function template(name: string): PipelineDocument {
+  return builtinTemplates().find((t) => t.name === name)!.document as PipelineDocument;
+}
+
+describe('editor document edits', () => {
+  it('undo over 20 edits returns the same document, redo returns the edited one, byte for byte', () => {
+    const start = template('Magic Mirror');
+    let state: HistoryState = { ...EMPTY_HISTORY, present: start };
+    const edits: ((d: PipelineDocument) => PipelineDocument)[] = [];
+    for (let i = 0; i < 20; i++) {
+      const kind = i % 4;
+      if (kind === 0) edits.push((d) => ({ ...d, elements: [...d.elements, { id: newElementId(d, 'PassThrough'), type: 'PassThrough', position: { x: i * 20, y: 300 } }] }));
+      if (kind === 1) edits.push((d) => moveElements(d, new Map([['webrtc', { x: i * 10, y: i * 5 }]])));
+      if (kind === 2) edits.push((d) => setLabel(d, 'faceOverlay', `Overlay ${i}`));
+      if (kind === 3) edits.push((d) => setElementValue(d, 'webrtc', 'properties', 'stunServerPort', 3478 + i));
+    }
+    for (const edit of edits) state = applyEdit(state, edit);
+    const edited = serializeDocument(state.present);
+    expect(state.past).toHaveLength(20);
+    for (let i = 0; i < 20; i++) state = undoState(state);
+    expect(serializeDocument(state.present)).toBe(serializeDocument(start));
+    expect(undoState(state)).toBe(state);
+    for (let i = 0; i < 20; i++) state = redoState(state);
+    expect(serializeDocument(state.present)).toBe(edited);
+    expect(validateDocument(state.present)).toEqual([]);
+  });
+
+  it('an edit after undo drops the redo stack; a no-op edit is not recorded', () => {
+    let state: HistoryState = { ...EMPTY_HISTORY, present: template('Hello World loopback') };
+    state = applyEdit(state, (d) => setLabel(d, 'webrtc', 'A'));
+    state = undoState(state);
+    state = applyEdit(state, (d) => setLabel(d, 'webrtc', 'B'));
+    expect(state.future).toEqual([]);
+    expect(applyEdit(state, (d) => d)).toBe(state);
+  });
+
+  it('copies elements with the wires among them under fresh ids, keeping HubPorts on a hub', () => {
+    const doc = template('One-to-many broadcast');
+    const hub = doc.elements.find((e) => e.type === 'DispatcherOneToMany')!;
+    const port = doc.elements.find((e) => e.type === 'HubPort')!;
+    const { document: pasted, ids } = cloneItems(doc, [port], [], { x: 40, y: 40 });
+    const copy = pasted.elements.find((e) => e.id === ids[0])!;
+    expect(copy.params).toEqual({ ...port.params, hub: hub.id });
+    expect(copy.position).toEqual({ x: port.position!.x + 40, y: port.position!.y + 40 });
+    // Into a graph without that hub, a HubPort has nothing to belong to and is left out.
+    expect(cloneItems(template('Hello World loopback'), [port], [], { x: 0, y: 0 }).ids).toEqual([]);
+    const mirror = template('Magic Mirror');
+    const twice = cloneItems(mirror, mirror.elements, mirror.connections, { x: 0, y: 200 });
+    expect(twice.ids).toEqual(['webRtcEndpoint', 'faceOverlayFilter']);
+    expect(twice.document.connections.slice(2)).toEqual([
+      { from: 'webRtcEndpoint', to: 'faceOverlayFilter' },
+      { from: 'faceOverlayFilter', to: 'webRtcEndpoint' },
+    ]);
+    expect(validateDocument(twice.document)).toEqual([]);
+  });
+
+  it('deleting a hub deletes its ports and every wire touching them', () => {
+    const doc = template('One-to-many broadcast');
+    const hub = doc.elements.find((e) => e.type === 'DispatcherOneToMany')!;
+    const after = removeItems(doc, new Set([hub.id]), new Set());
+    expect(after.elements.some((e) => e.type === 'HubPort' || e.id === hub.id)).toBe(false);
+    expect(validateDocument(after)).toEqual([]);
+  });
+
+  it('auto-layout places sources left of what they feed', () => {
+    const laid = autoLayout(template('Recorder'));
+    const x = (id: string) => laid.elements.find((e) => e.id === id)!.position!.x;
+    const first = laid.connections.find((c) => c.from !== c.to)!;
+    expect(x(first.to)).toBeGreaterThan(x(first.from));
+  });
+});
+
+describe('wires', () => {
+  it('turns handles into a document connection, refusing mismatched media handles', () => {
+    expect(wireFrom({ source: 'a', sourceHandle: 'default|VIDEO', target: 'b', targetHandle: 'default|*' })).toEqual({ from: 'a', to: 'b', mediaType: 'VIDEO' });
+    expect(wireFrom({ source: 'a', sourceHandle: 'default|*', target: 'b', targetHandle: 'default|*' })).toEqual({ from: 'a', to: 'b' });
+    expect(wireFrom({ source: 'a', sourceHandle: 'default|AUDIO', target: 'b', targetHandle: 'default|VIDEO' })).toBe('A AUDIO output cannot feed a VIDEO input');
+  });
+
+  it("judges a wire by app/document's validator, counting only the problems it adds", () => {
+    const doc = template('Magic Mirror');
+    expect(wireProblem(doc, { from: 'faceOverlay', to: 'webrtc' })).toMatch(/^Duplicate connection/);
+    const withFilter = { ...doc, elements: [...doc.elements, { id: 'blur', type: 'FaceBlurFilter' }] };
+    expect(wireProblem(withFilter, { from: 'faceOverlay', to: 'blur' })).toBeUndefined();
+    expect(wireProblem(withFilter, { from: 'blur', to: 'faceOverlay' })).toMatch(/already receives/);
+    const twoFilters = { ...withFilter, elements: [...withFilter.elements, { id: 'blur2', type: 'FaceBlurFilter' }] };
+    const looped = addConnection(twoFilters, { from: 'blur', to: 'blur2' });
+    expect(wireProblem(looped, { from: 'blur2', to: 'blur' })).toMatch(/loop/);
+    expect(wireProblem(withFilter, { from: 'blur', to: 'faceOverlay', mediaType: 'DATA' })).toMatch(/DATA/);
+  });
+});
