@@ -1,4 +1,6 @@
-import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -118,4 +120,37 @@ describe('PlayerEndpoint', () => {
     expect(player.state).toBe('STOP');
     player.release();
   });
+
+  it('plays over http into a recorder that stops itself at EndOfStream (stopOnEndOfStream)', async () => {
+    const server = createServer((req, res) => {
+      if (req.url !== '/solid.webm') {
+        res.writeHead(404).end();
+        return;
+      }
+      void readFile(source).then((body) => res.writeHead(200, { 'content-type': 'video/webm', 'content-length': body.length }).end(body));
+    });
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    const port = (server.address() as AddressInfo).port;
+    try {
+      const player = pipeline.create('PlayerEndpoint', { uri: `http://127.0.0.1:${port}/solid.webm` }) as PlayerEndpoint;
+      const out = join(dir, 'from-http.webm');
+      const recorder = pipeline.create('RecorderEndpoint', { uri: `file://${out}`, mediaProfile: 'WEBM', stopOnEndOfStream: true }) as RecorderEndpoint;
+      player.connect(recorder);
+      await recorder.record();
+      const stopped = nextEvent(recorder, 'Stopped');
+      await player.play();
+      await stopped;
+      const copy = await readBack(out);
+      expect(copy.tracks.VIDEO?.codec).toBe('VP8');
+      expect(copy.tracks.VIDEO?.frames).toBeGreaterThan(60);
+      // A missing resource on a live server is an Error naming the URL.
+      const missing = pipeline.create('PlayerEndpoint', { uri: `http://127.0.0.1:${port}/nope.webm` }) as PlayerEndpoint;
+      const error = nextEvent(missing, 'Error');
+      await missing.play();
+      expect(String((await error).description)).toContain(`127.0.0.1:${port}/nope.webm`);
+      for (const element of [player, recorder, missing]) element.release();
+    } finally {
+      server.close();
+    }
+  }, 30_000);
 });

@@ -74,6 +74,10 @@ describe('TestPatternEndpoint → RecorderEndpoint', () => {
           within(track.frames, (track.durationUs / 1_000_000) * 30, 0.02, 1);
         }
       }
+      if (file.tracks.VIDEO && file.tracks.AUDIO) {
+        // Audio and video of one source start together (A/V sync through encoders and muxer).
+        expect(Math.abs(file.tracks.VIDEO.startUs - file.tracks.AUDIO.startUs), profile).toBeLessThan(100_000);
+      }
       within(file.durationUs, Math.max(...Object.values(file.tracks).map((t) => t.durationUs)), 0.02, 50_000);
       // Seekable: a seek to 2.5 s lands on the keyframe at 2 s (video) or right there (audio).
       const landed = await seekProbe(`${dir}/${profile}.${spec.ext}`, 2_500_000);
@@ -82,4 +86,29 @@ describe('TestPatternEndpoint → RecorderEndpoint', () => {
     }
     pipeline.release();
   }, 60_000);
+
+  it('pauses and resumes: Paused/Recording events, and the pause is cut out of the file', async () => {
+    const pipeline = new MediaPipeline();
+    const source = pipeline.create('TestPatternEndpoint', { width: 160, height: 120 });
+    const recorder = pipeline.create('RecorderEndpoint', { uri: `file://${dir}/paused.webm`, mediaProfile: 'WEBM_VIDEO_ONLY' }) as RecorderEndpoint;
+    const events: string[] = [];
+    recorder.on('*', (e: MediaEvent) => events.push(e.type));
+    (source as unknown as { connect(s: unknown): void }).connect(recorder);
+    await recorder.record();
+    await sleep(1200);
+    recorder.pause();
+    expect(recorder.state).toBe('PAUSE');
+    await sleep(1500);
+    await recorder.record();
+    await sleep(1200);
+    await recorder.stopAndWait();
+    expect(events.filter((e) => ['Recording', 'Paused', 'Stopped'].includes(e))).toEqual(['Recording', 'Paused', 'Recording', 'Stopped']);
+    const file = await readBack(`${dir}/paused.webm`);
+    const written = recorder.recordedStats().get('VIDEO');
+    expect(written).toBeDefined();
+    within(file.tracks.VIDEO?.frames ?? 0, written?.frames ?? 0, 0.02, 1);
+    // Frames and timeline agree: no 1.5 s hole where the pause was.
+    within(file.tracks.VIDEO?.durationUs ?? 0, ((written?.frames ?? 0) * 1_000_000) / 30, 0.1, 100_000);
+    pipeline.release();
+  }, 30_000);
 });

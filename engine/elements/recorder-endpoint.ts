@@ -4,6 +4,7 @@
  * untouched and anything else is encoded once by the source's outlet. record/pause/stop as
  * Kurento's UriEndpoint; the file is complete (trailer written) when Stopped is raised.
  */
+import { allEvents } from '../catalog/catalog.ts';
 import { KurentoErrorCode, MediaError } from '../errors.ts';
 import { inlet } from '../media/media-inlet.ts';
 import type { AvMediaType, EncodedUnit } from '../media/media-unit.ts';
@@ -47,6 +48,8 @@ export class RecorderEndpoint extends MediaElement {
   private session: RecordingSession | undefined;
   private stopping: Promise<void> | undefined;
   private lastStats: ReadonlyMap<AvMediaType, TrackStats> = new Map();
+  private readonly stopOnEndOfStream: boolean;
+  private endOfStreamWatches: (() => void)[] = [];
 
   constructor(pipeline: MediaPipeline, params: RecorderParams) {
     const profileName = params.mediaProfile ?? 'WEBM';
@@ -58,6 +61,7 @@ export class RecorderEndpoint extends MediaElement {
     super('RecorderEndpoint', pipeline, pipeline, params as unknown as Record<string, unknown>);
     this.profile = profile;
     this.target = target;
+    this.stopOnEndOfStream = params.stopOnEndOfStream ?? false;
     this.propertyValues.set('state', 'STOP');
     for (const [mediaType, codecs] of [['VIDEO', profile.video], ['AUDIO', profile.audio]] as const) {
       if (codecs) this.media.setInlet(inlet(mediaType, { encoded: codecs }, (unit) => unit.kind === 'encoded' && this.receive(unit)));
@@ -102,6 +106,16 @@ export class RecorderEndpoint extends MediaElement {
       requestKeyframe: () => this.media.requestKeyframe('VIDEO'),
     });
     this.setState('START');
+    if (this.stopOnEndOfStream) this.watchEndOfStream();
+  }
+
+  /** stopOnEndOfStream: stop when a source feeding this recorder (a player) reaches its end. */
+  private watchEndOfStream(): void {
+    const sources = new Set(this.pipeline.connections.filter((c) => c.sink === this).map((c) => c.source));
+    for (const source of sources) {
+      if (!allEvents(source.type).includes('EndOfStream')) continue;
+      this.endOfStreamWatches.push(source.on('EndOfStream', () => void this.stop()));
+    }
   }
 
   pause(): void {
@@ -114,6 +128,7 @@ export class RecorderEndpoint extends MediaElement {
 
   /** Stops recording; the file is complete when the returned promise (and Stopped) arrive. */
   stop(): Promise<void> {
+    for (const unwatch of this.endOfStreamWatches.splice(0)) unwatch();
     const session = this.session;
     if (!session) return this.stopping ?? Promise.resolve();
     this.session = undefined;

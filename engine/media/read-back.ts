@@ -13,6 +13,8 @@ export interface TrackReadBack {
   frames: number;
   /** Span from the first to the end of the last frame, µs. */
   durationUs: number;
+  /** Time of the first frame, µs (A/V sync: the tracks of one recording start together). */
+  startUs: number;
   width?: number;
   height?: number;
   sampleRate?: number;
@@ -42,6 +44,7 @@ export async function readBack(path: string, sampleAtUs = 1_000_000): Promise<Fi
         codec: codecOfId(stream.codecpar.codecId) ?? String(stream.codecpar.codecId),
         frames: 0,
         durationUs: 0,
+        startUs: 0,
         ...(type === 'VIDEO' ? { width: stream.codecpar.width, height: stream.codecpar.height } : { sampleRate: stream.codecpar.sampleRate }),
       };
     }
@@ -74,7 +77,10 @@ export async function readBack(path: string, sampleAtUs = 1_000_000): Promise<Fi
     for (const [index, entry] of decoders) {
       for (const frame of await entry.decoder.decodeAll(null)) count(index, frame);
       const track = result.tracks[entry.type];
-      if (track && entry.first !== undefined && entry.last !== undefined) track.durationUs = entry.last - entry.first + entry.lastDur;
+      if (track && entry.first !== undefined && entry.last !== undefined) {
+        track.durationUs = entry.last - entry.first + entry.lastDur;
+        track.startUs = entry.first;
+      }
       entry.decoder.close();
     }
     return result;
