@@ -10,19 +10,17 @@ export type MenuCommand =
   | 'file.new'
   | 'file.open'
   | 'file.save'
-  | 'file.import'
   | 'file.export'
   | 'edit.undo'
   | 'edit.redo'
-  | 'edit.copy'
-  | 'edit.paste'
+  | 'edit.duplicate'
   | 'edit.delete'
-  | 'edit.selectAll'
   | 'view.fitView'
-  | 'view.zoomIn'
-  | 'view.zoomOut'
+  | 'view.autoLayout'
   | 'view.toggleTheme'
-  | 'view.toggleEventLog';
+  | 'view.toggleEventLog'
+  | 'run.toggle'
+  | 'help.shortcuts';
 
 /** A pipeline JSON file the person chose (File > Import, a file on the command line, Finder "Open with"). */
 export interface OpenedPipelineFile {

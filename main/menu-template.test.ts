@@ -25,11 +25,11 @@ function build(platform: NodeJS.Platform, developer = false) {
 }
 
 describe('application menu', () => {
-  it('has File, Edit, View and Help with the editor commands', () => {
+  it('has File, Edit, View, Run and Help with the editor commands', () => {
     const { template, sent, calls, click } = build('linux');
-    expect(template.map((menu) => menu.label)).toEqual(['&File', '&Edit', '&View', '&Help']);
-    for (const label of ['New Graph', 'Open Graph…', 'Save', 'Export Pipeline JSON…', 'Undo', 'Redo']) click(label);
-    expect(sent).toEqual(['file.new', 'file.open', 'file.save', 'file.export', 'edit.undo', 'edit.redo']);
+    expect(template.map((menu) => menu.label)).toEqual(['&File', '&Edit', '&View', '&Run', '&Help']);
+    for (const label of ['New Graph', 'Open Graph…', 'Save', 'Export Pipeline JSON…', 'Undo', 'Redo', 'Duplicate', 'Run / Stop Pipeline']) click(label);
+    expect(sent).toEqual(['file.new', 'file.open', 'file.save', 'file.export', 'edit.undo', 'edit.redo', 'edit.duplicate', 'run.toggle']);
     for (const label of ['Import Pipeline JSON…', 'About Fluo', 'Open Logs Folder']) click(label);
     expect(calls).toEqual(['import', 'about', 'logs']);
   });
@@ -37,6 +37,17 @@ describe('application menu', () => {
   it('uses clipboard roles so text fields and the graph both get copy and paste', () => {
     const roles = build('win32').items.map(({ item }) => item.role).filter(Boolean);
     expect(roles).toEqual(expect.arrayContaining(['cut', 'copy', 'paste', 'selectAll']));
+  });
+
+  it('uses the editor shortcuts and no bare-letter accelerators', () => {
+    const accelerator = (label: string) => build('linux').items.find(({ item }) => item.label === label)?.item.accelerator;
+    expect(accelerator('Save')).toBe('CmdOrCtrl+S');
+    expect(accelerator('Import Pipeline JSON…')).toBe('CmdOrCtrl+O');
+    expect(accelerator('Export Pipeline JSON…')).toBe('CmdOrCtrl+E');
+    expect(accelerator('Run / Stop Pipeline')).toBe('CmdOrCtrl+Enter');
+    for (const { item } of build('linux').items) {
+      if (typeof item.accelerator === 'string') expect(item.accelerator, String(item.label)).toMatch(/^(CmdOrCtrl|Ctrl|Cmd|Shift)\+/);
+    }
   });
 
   it('never gives two items the same shortcut', () => {

@@ -50,15 +50,17 @@ export function applicationMenuTemplate(actions: MenuActions, options: MenuOptio
       ]
     : [];
 
+  // Accelerators are the editor's own shortcuts (renderer/src/app.tsx); single-key shortcuts (F, L, ?)
+  // appear in the labels only, since a menu accelerator on a bare letter would fire while typing.
   const fileMenu: MenuItemConstructorOptions = {
     label: '&File',
     submenu: [
-      command('New Graph', 'file.new', 'CmdOrCtrl+N'),
-      command('Open Graph…', 'file.open', 'CmdOrCtrl+O'),
+      command('New Graph', 'file.new'),
+      command('Open Graph…', 'file.open'),
       command('Save', 'file.save', 'CmdOrCtrl+S'),
       { type: 'separator' },
-      { label: 'Import Pipeline JSON…', accelerator: 'CmdOrCtrl+Shift+O', click: () => actions.importPipeline() },
-      command('Export Pipeline JSON…', 'file.export', 'CmdOrCtrl+Shift+E'),
+      { label: 'Import Pipeline JSON…', accelerator: 'CmdOrCtrl+O', click: () => actions.importPipeline() },
+      command('Export Pipeline JSON…', 'file.export', 'CmdOrCtrl+E'),
       { type: 'separator' },
       mac ? { role: 'close' } : { role: 'quit' },
     ],
@@ -73,6 +75,7 @@ export function applicationMenuTemplate(actions: MenuActions, options: MenuOptio
       { role: 'cut' },
       { role: 'copy' },
       { role: 'paste' },
+      command('Duplicate', 'edit.duplicate', 'CmdOrCtrl+D'),
       command('Delete', 'edit.delete'),
       { role: 'selectAll' },
     ],
@@ -81,14 +84,14 @@ export function applicationMenuTemplate(actions: MenuActions, options: MenuOptio
   const viewMenu: MenuItemConstructorOptions = {
     label: '&View',
     submenu: [
-      command('Fit Graph to Window', 'view.fitView', 'Shift+1'),
-      command('Zoom Graph In', 'view.zoomIn', 'CmdOrCtrl+='),
-      command('Zoom Graph Out', 'view.zoomOut', 'CmdOrCtrl+-'),
-      { type: 'separator' },
-      command('Toggle Event Log', 'view.toggleEventLog', 'CmdOrCtrl+L'),
+      command('Fit Graph to Window    F', 'view.fitView'),
+      command('Auto Layout    L', 'view.autoLayout'),
+      command('Toggle Event Log', 'view.toggleEventLog'),
       command('Toggle Light/Dark', 'view.toggleTheme'),
       { type: 'separator' },
       { role: 'resetZoom', label: 'Actual Size' },
+      { role: 'zoomIn' },
+      { role: 'zoomOut' },
       { role: 'togglefullscreen' },
       ...(options.developer
         ? ([{ type: 'separator' }, { role: 'reload' }, { role: 'toggleDevTools' }] as MenuItemConstructorOptions[])
@@ -96,14 +99,21 @@ export function applicationMenuTemplate(actions: MenuActions, options: MenuOptio
     ],
   };
 
+  const runMenu: MenuItemConstructorOptions = {
+    label: '&Run',
+    submenu: [command('Run / Stop Pipeline', 'run.toggle', 'CmdOrCtrl+Enter')],
+  };
+
   const helpMenu: MenuItemConstructorOptions = {
     role: 'help',
     label: '&Help',
     submenu: [
+      command('Keyboard Shortcuts    ?', 'help.shortcuts'),
+      { type: 'separator' },
       ...(mac ? [] : [{ label: `About ${options.appName}`, click: () => actions.showAbout() }]),
       { label: 'Open Logs Folder', click: () => actions.openLogsFolder() },
     ],
   };
 
-  return [...appMenu, fileMenu, editMenu, viewMenu, helpMenu];
+  return [...appMenu, fileMenu, editMenu, viewMenu, runMenu, helpMenu];
 }
