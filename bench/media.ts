@@ -81,6 +81,13 @@ export async function benchMedia(): Promise<Record<string, number>> {
     figures[`${codec.toLowerCase()}DecodeMsPerFrame640x480`] = round(await decodeAll(codec, units));
   }
 
+  // Lag of this process with nothing running, for comparison (the machine is shared).
+  const idle = monitorEventLoopDelay({ resolution: LAG_RESOLUTION_MS });
+  idle.enable();
+  await sleep(3000);
+  idle.disable();
+  figures.idleEventLoopLagP99Ms = round(Math.max(0, idle.percentile(99) / 1e6 - LAG_RESOLUTION_MS));
+
   const dir = await mkdtemp(join(tmpdir(), 'fluo-bench-media-'));
   const file = join(dir, 'source.webm');
   await vp8File(file, frames, Math.ceil(RUN_MS / 1000) + 3);

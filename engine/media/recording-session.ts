@@ -5,7 +5,7 @@
  * in order through a bounded queue, with pauses cut out of the timeline.
  */
 import { FileMuxer, type MuxTrack, type TrackStats } from './file-muxer.ts';
-import { h264ParameterSets, vp8KeyframeSize } from './bitstream.ts';
+import { h264ParameterSets, h264Size, vp8KeyframeSize } from './bitstream.ts';
 import type { AvMediaType, Codec, EncodedUnit } from './media-unit.ts';
 
 export interface RecordingProfile {
@@ -171,7 +171,8 @@ export class RecordingSession {
 
 function trackOf(unit: EncodedUnit): MuxTrack {
   const extradata = unit.extradata ?? (unit.codec === 'H264' ? h264ParameterSets(unit.data) : undefined);
-  const size = unit.width ? undefined : unit.codec === 'VP8' ? vp8KeyframeSize(unit.data) : undefined;
+  // Sources that do not know the picture size (RTP) leave it to the bitstream.
+  const size = unit.width ? undefined : unit.codec === 'VP8' ? vp8KeyframeSize(unit.data) : unit.codec === 'H264' ? h264Size(unit.data) : undefined;
   return {
     mediaType: unit.mediaType,
     codec: unit.codec,
