@@ -58,7 +58,7 @@ export class RunManager {
     this.setRunState(run, 'starting');
     for (const [elementId, object] of objects) {
       this.setElementState(run, elementId, 'connecting');
-      object.on('*', (event) => this.onEngineEvent(run, elementId, event));
+      object.on('*', (event, eventName) => this.onEngineEvent(run, elementId, { ...event, type: eventName }));
     }
     for (const [elementId, object] of objects) await this.autostart(run, elementId, object);
     if (this.runs.has(runId)) this.setRunState(run, 'running');

@@ -115,11 +115,14 @@ describe('media flow events', () => {
     expect(filter.isMediaFlowingIn('VIDEO')).toBe(false);
   });
 
-  it('Error events carry Kurento fields', () => {
+  it('Error events carry Kurento fields, the error kind in `type` as on the wire', () => {
     const { recorder } = setUp();
     const errors = record(recorder, 'Error');
+    const names: string[] = [];
+    recorder.on('*', (_event, name) => names.push(name));
     recorder.emitError('cannot open /x', 6, 'RESOURCE_ERROR_OPEN');
-    expect(errors[0]).toMatchObject({ type: 'Error', source: recorder.id, description: 'cannot open /x', errorCode: 6 });
+    expect(errors[0]).toMatchObject({ type: 'RESOURCE_ERROR_OPEN', source: recorder.id, description: 'cannot open /x', errorCode: 6 });
+    expect(names).toEqual(['Error']);
     expect(Number(errors[0]!.timestampMillis)).toBeGreaterThan(0);
   });
 

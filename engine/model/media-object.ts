@@ -10,7 +10,11 @@ import { checkValue } from '../catalog/values.ts';
 import { MediaError } from '../errors.ts';
 import type { MediaPipeline } from './media-pipeline.ts';
 
-/** The data every event carries, Kurento's RaiseBase plus the event's own fields. */
+/**
+ * The data every event carries, Kurento's RaiseBase plus the event's own fields. `type` is the
+ * event's name, except for Error, whose own `type` field (the error kind, e.g.
+ * RESOURCE_ERROR_OPEN) takes its place on the wire as in Kurento; listeners get the name apart.
+ */
 export interface MediaEvent {
   type: string;
   source: string;
@@ -19,7 +23,7 @@ export interface MediaEvent {
   [field: string]: unknown;
 }
 
-export type EventListener = (event: MediaEvent) => void;
+export type EventListener = (event: MediaEvent, eventName: string) => void;
 
 /** Properties every MediaObject answers from its own state rather than the property table. */
 const INTRINSIC = new Set(['id', 'mediaPipeline', 'parent', 'children', 'name', 'sendTagsInEvents', 'creationTime']);
@@ -212,16 +216,16 @@ export abstract class MediaObject {
   /** Raises an event with Kurento's base fields filled in. */
   emitEvent(type: string, fields: Record<string, unknown> = {}): MediaEvent {
     const event: MediaEvent = {
-      ...fields,
       type,
       source: this.id,
       timestampMillis: String(Date.now()),
       tags: this.sendTagsInEvents ? this.getTags() : [],
+      ...fields,
     };
     if (this.releasedFlag) return event;
     for (const listener of [...(this.listeners.get(type) ?? []), ...this.anyListeners]) {
       try {
-        listener(event);
+        listener(event, type);
       } catch (error) {
         // A failing listener must not break the element or the other listeners.
         queueMicrotask(() => {

@@ -131,7 +131,7 @@ export class ServerManager implements RemoteObject {
   emitEvent(type: 'ObjectCreated' | 'ObjectDestroyed', fields: Record<string, unknown>): void {
     const tags = this.sendTagsInEvents ? [...this.tags].map(([key, value]) => ({ key, value })) : [];
     const event: MediaEvent = { ...fields, type, source: this.id, timestampMillis: String(Date.now()), tags };
-    for (const listener of [...(this.listeners.get(type) ?? [])]) listener(event);
+    for (const listener of [...(this.listeners.get(type) ?? [])]) listener(event, type);
   }
 
   hierarchy(): string[] {

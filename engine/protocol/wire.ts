@@ -3,7 +3,7 @@
  * Kurento's own error kinds live in engine/errors.ts (MediaError); the few that only the
  * protocol raises (sessions, transactions, plain JSON-RPC errors) are ProtocolErrors here.
  */
-import { MediaError } from '../errors.ts';
+import { KurentoErrorCode, MediaError } from '../errors.ts';
 
 export type RequestId = number | string | null;
 
@@ -24,7 +24,7 @@ export type JsonRpcResponse =
   | { id: RequestId; jsonrpc: '2.0'; result: Record<string, unknown> }
   | { id: RequestId; jsonrpc: '2.0'; error: ErrorObject };
 
-/** Codes only the protocol layer raises (the engine's are in KurentoErrorCode). */
+/** JSON-RPC's own codes plus Kurento's (one table, engine/errors.ts). */
 export const ProtocolCode = {
   PARSE_ERROR: -32700,
   INVALID_REQUEST: -32600,
@@ -32,14 +32,7 @@ export const ProtocolCode = {
   INVALID_PARAMS: -32602,
   INTERNAL_ERROR: -32603,
   NOTIFICATION_WITH_RESULT: -32000,
-  MARSHALL_ERROR: 40001,
-  INVALID_SESSION: 40007,
-  MALFORMED_TRANSACTION: 40008,
-  NOT_ENOUGH_RESOURCES: 40009,
-  MEDIA_OBJECT_NOT_FOUND: 40101,
-  MEDIA_OBJECT_NOT_AVAILABLE: 40108,
-  MEDIA_OBJECT_NOT_FOUND_TRANSACTION_NO_COMMIT: 40109,
-  SERVER_MANAGER_ERROR_KMD_NOT_FOUND: 40500,
+  ...KurentoErrorCode,
 } as const;
 
 export type ProtocolCodeName = keyof typeof ProtocolCode;
