@@ -1,4 +1,7 @@
-/** The real `fluo` command, spawned as a user runs it, against a temporary database. */
+/**
+ * The `fluo` command against a temporary database: the main paths spawned as a user runs them
+ * (`node bin/fluo.js`), the finer cases through the same main() in-process (spawning costs ~1 s each).
+ */
 import { execFile } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -7,6 +10,7 @@ import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { serializeDocument } from '../document/serialize.ts';
 import { builtinTemplates } from '../templates/index.ts';
+import { main } from './main.ts';
 
 const bin = fileURLToPath(new URL('../../bin/fluo.js', import.meta.url));
 let dir: string;
@@ -18,13 +22,23 @@ interface Run {
   stderr: string;
 }
 
-function fluo(args: string[], env: Record<string, string> = {}): Promise<Run> {
+function fluo(args: string[], stdin = ''): Promise<Run> {
   return new Promise((resolve) => {
-    execFile(process.execPath, [bin, ...args], { cwd: dir, env: { ...process.env, FLUO_DB: db, ...env } }, (error, stdout, stderr) => {
+    const child = execFile(process.execPath, [bin, ...args], { cwd: dir, env: { ...process.env, FLUO_DB: db } }, (error, stdout, stderr) => {
       const code = error ? (typeof error.code === 'number' ? error.code : -1) : 0;
       resolve({ code, stdout, stderr });
     });
+    child.stdin?.end(stdin);
   });
+}
+
+/** main() itself, with its output captured instead of written to this process's stdout/stderr. */
+async function fluoInProcess(args: string[], stdin = ''): Promise<Run> {
+  let stdout = '';
+  let stderr = '';
+  const io = { stdout: (t: string) => void (stdout += t), stderr: (t: string) => void (stderr += t), env: { ...process.env, FLUO_DB: db }, cwd: dir, readStdin: () => stdin };
+  const code = await main(args, io);
+  return { code, stdout, stderr };
 }
 
 const magicMirror = builtinTemplates().find((t) => t.name === 'Magic Mirror')!.document;
@@ -75,22 +89,26 @@ describe('fluo validate', () => {
   });
 
   it('points at malformed JSON', async () => {
-    const run = await fluo(['validate', 'malformed.json']);
+    const run = await fluoInProcess(['validate', 'malformed.json']);
     expect(run.code).toBe(1);
     expect(run.stderr.split('\n')[0]).toBe("/elements/0 (3:16): Unexpected ',' at line 3, column 16: expected a value");
   });
 
+  it('reads standard input for -', async () => {
+    expect(await fluoInProcess(['validate', '-'], readFileSync(join(dir, 'good.json'), 'utf8'))).toMatchObject({ code: 0, stdout: 'standard input: valid pipeline document "My mirror" (2 elements, 2 connections)\n' });
+  });
+
   it('fails with exit 1 on a missing file', async () => {
-    expect(await fluo(['validate', 'nothing-here.json'])).toEqual({ code: 1, stdout: '', stderr: 'fluo validate: cannot read nothing-here.json: no such file or folder\n' });
+    expect(await fluoInProcess(['validate', 'nothing-here.json'])).toEqual({ code: 1, stdout: '', stderr: 'fluo validate: cannot read nothing-here.json: no such file or folder\n' });
   });
 });
 
 describe('fluo import / export / list', () => {
   it('imports nothing from an invalid file', async () => {
-    const run = await fluo(['import', 'bad.json']);
+    const run = await fluoInProcess(['import', 'bad.json']);
     expect(run.code).toBe(1);
     expect(run.stderr).toContain('Nothing was imported.\n');
-    expect((await fluo(['list', '--json'])).stdout).toBe('[]\n');
+    expect((await fluoInProcess(['list', '--json'])).stdout).toBe('[]\n');
   });
 
   it('imports a file and exports it back byte-equal to the canonical serialization', async () => {
@@ -105,26 +123,26 @@ describe('fluo import / export / list', () => {
   });
 
   it('refuses a second graph of the same name, and --name picks another', async () => {
-    const again = await fluo(['import', 'good.json']);
+    const again = await fluoInProcess(['import', 'good.json']);
     expect(again.code).toBe(1);
     expect(again.stderr).toMatch(/choose another name with --name\n$/);
-    expect((await fluo(['import', 'good.json', '--name', 'Second mirror'])).code).toBe(0);
-    const list = await fluo(['list']);
+    expect((await fluoInProcess(['import', 'good.json', '--name', 'Second mirror'])).code).toBe(0);
+    const list = await fluoInProcess(['list']);
     expect(list.code).toBe(0);
     expect(list.stdout.split('\n').map((l) => l.split(/\s{2,}/)[0])).toEqual(['NAME', 'My mirror', 'Second mirror', '']);
-    expect(JSON.parse((await fluo(['export', 'Second mirror'])).stdout).metadata.name).toBe('Second mirror');
+    expect(JSON.parse((await fluoInProcess(['export', 'Second mirror'])).stdout).metadata.name).toBe('Second mirror');
   });
 
   it('fails with exit 1 for an unknown graph or revision', async () => {
-    expect((await fluo(['export', 'Nope'])).code).toBe(1);
-    const run = await fluo(['export', 'My mirror', '--revision', '9']);
+    expect((await fluoInProcess(['export', 'Nope'])).code).toBe(1);
+    const run = await fluoInProcess(['export', 'My mirror', '--revision', '9']);
     expect(run.code).toBe(1);
     expect(run.stderr).toMatch(/^fluo export: /);
   });
 
   it('uses --db over FLUO_DB', async () => {
     const other = join(dir, 'other.sqlite');
-    expect((await fluo(['list', '--json', '--db', other])).stdout).toBe('[]\n');
+    expect((await fluoInProcess(['list', '--json', '--db', other])).stdout).toBe('[]\n');
   });
 });
 
@@ -142,7 +160,7 @@ describe('usage', () => {
     const main = await fluo(['--help']);
     expect(main.code).toBe(0);
     for (const name of ['validate', 'import', 'export', 'list', 'templates']) expect(main.stdout).toContain(`  ${name} `);
-    const exportHelp = await fluo(['export', '--help']);
+    const exportHelp = await fluoInProcess(['export', '--help']);
     expect(exportHelp.code).toBe(0);
     expect(exportHelp.stdout).toContain('Usage: fluo export NAME|ID [--revision N] [-o FILE]');
     expect(exportHelp.stdout).toContain('-o, --output FILE');
@@ -151,8 +169,8 @@ describe('usage', () => {
   it('exits 2 on usage errors, explaining on stderr', async () => {
     expect(await fluo([])).toMatchObject({ code: 2, stdout: '' });
     expect(await fluo(['valdate', 'x'])).toEqual({ code: 2, stdout: '', stderr: "fluo: unknown command 'valdate' (did you mean 'validate'?)\nUsage: fluo COMMAND [options]\nMore: fluo --help\n" });
-    expect(await fluo(['validate'])).toMatchObject({ code: 2, stderr: expect.stringMatching(/^fluo validate: missing FILE\n/) as unknown });
-    expect(await fluo(['import', 'good.json', '--nmae', 'x'])).toMatchObject({ code: 2, stderr: expect.stringMatching(/^fluo import: Unknown option '--nmae'/) as unknown });
-    expect(await fluo(['export', 'My mirror', '--revision', 'latest'])).toMatchObject({ code: 2, stderr: expect.stringMatching(/^fluo export: --revision must be a revision number/) as unknown });
+    expect(await fluoInProcess(['validate'])).toMatchObject({ code: 2, stderr: expect.stringMatching(/^fluo validate: missing FILE\n/) as unknown });
+    expect(await fluoInProcess(['import', 'good.json', '--nmae', 'x'])).toMatchObject({ code: 2, stderr: expect.stringMatching(/^fluo import: Unknown option '--nmae'/) as unknown });
+    expect(await fluoInProcess(['export', 'My mirror', '--revision', 'latest'])).toMatchObject({ code: 2, stderr: expect.stringMatching(/^fluo export: --revision must be a revision number/) as unknown });
   });
 });

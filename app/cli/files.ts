@@ -3,6 +3,11 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { CommandFailure, type CliIo } from './command.ts';
 
+/** How messages name a file argument. */
+export function displayName(file: string): string {
+  return file === '-' ? 'standard input' : file;
+}
+
 /** A document file's text; `-` reads standard input. */
 export function readInput(file: string, io: CliIo): string {
   if (file === '-') return io.readStdin();

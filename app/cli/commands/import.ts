@@ -3,7 +3,7 @@ import { basename } from 'node:path';
 import { readDocument } from '../../document/validate.ts';
 import { StoreError } from '../../store/graph-store.ts';
 import { CommandFailure, EXIT, type CliCommand } from '../command.ts';
-import { readInput } from '../files.ts';
+import { displayName, readInput } from '../files.ts';
 import { reportProblems } from '../problems.ts';
 
 export const importCommand: CliCommand = {
@@ -31,7 +31,7 @@ export const importCommand: CliCommand = {
     const name = typeof args.options.name === 'string' ? args.options.name.trim() : document.metadata.name.trim();
     if (name === '') throw new CommandFailure('--name must not be empty');
     document.metadata.name = name;
-    const message = typeof args.options.message === 'string' ? args.options.message : `Imported from ${file === '-' ? 'standard input' : basename(file)}`;
+    const message = typeof args.options.message === 'string' ? args.options.message : `Imported from ${file === '-' ? displayName(file) : basename(file)}`;
     let saved;
     try {
       saved = store().createGraph(name, document, message);

@@ -1,7 +1,7 @@
 /** `fluo validate FILE`: checks a pipeline document and lists every problem. */
 import { readDocument } from '../../document/validate.ts';
 import { EXIT, type CliCommand } from '../command.ts';
-import { readInput } from '../files.ts';
+import { displayName, readInput } from '../files.ts';
 import { reportProblems } from '../problems.ts';
 
 export const validateCommand: CliCommand = {
@@ -23,7 +23,7 @@ export const validateCommand: CliCommand = {
       return EXIT.failed;
     }
     const count = (n: number, what: string): string => `${n} ${what}${n === 1 ? '' : 's'}`;
-    io.stdout(`${file}: valid pipeline document "${document.metadata.name}" (${count(document.elements.length, 'element')}, ${count(document.connections.length, 'connection')})\n`);
+    io.stdout(`${displayName(file)}: valid pipeline document "${document.metadata.name}" (${count(document.elements.length, 'element')}, ${count(document.connections.length, 'connection')})\n`);
     return EXIT.ok;
   },
 };
