@@ -34,6 +34,14 @@ function blankDocument(name: string): PipelineDocument {
   return { format: DOCUMENT_FORMAT, version: DOCUMENT_VERSION, metadata: { name }, elements: [], connections: [] };
 }
 
+/**
+ * How "fit" frames a graph: whole small graphs; big ones (hundreds of nodes) no smaller than
+ * half size, so nodes stay readable and panning draws only what is on screen.
+ */
+export function fitOptions(elementCount: number) {
+  return { padding: 0.2, maxZoom: 1.2, minZoom: elementCount > 150 ? 0.5 : 0.1 };
+}
+
 function problemsOf(error: unknown): DocumentProblem[] | undefined {
   return error instanceof RpcError && error.data?.type === 'INVALID_DOCUMENT' ? (error.data.problems as DocumentProblem[]) : undefined;
 }
@@ -90,7 +98,7 @@ function Studio() {
       setSavedText(saved ? JSON.stringify(document) : null);
       setSelection({ elements: [], connections: [] });
       setRevisionTick(`${opened.graphId}:${opened.revision}:${Date.now()}`);
-      requestAnimationFrame(() => void flow.fitView({ padding: 0.2, maxZoom: 1.2 }));
+      requestAnimationFrame(() => void flow.fitView(fitOptions(document.elements.length)));
     },
     [history, flow, runControl],
   );
@@ -271,7 +279,7 @@ function Studio() {
     if (mod && key === 'o') return handled(), void importFile();
     if (mod && key === 'enter') return handled(), void toggleRun();
     if (mod) return;
-    if (key === 'f') return handled(), void flow.fitView({ padding: 0.2, maxZoom: 1.2, duration: 200 });
+    if (key === 'f') return handled(), void flow.fitView({ ...fitOptions(doc.elements.length), duration: 200 });
     if (key === 'l') return handled(), history.edit(autoLayout);
     if (key === 'escape') return select([]);
   };

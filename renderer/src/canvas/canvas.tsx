@@ -216,7 +216,7 @@ export function Canvas(props: CanvasProps) {
   );
 
   return (
-    <div className="canvas" onDragOver={onDragOver} onDrop={onDrop} data-testid="canvas">
+    <div className={`canvas${document.elements.length > 150 ? ' large' : ''}`} onDragOver={onDragOver} onDrop={onDrop} data-testid="canvas">
       <ReactFlow<ElementNode, Edge>
         nodes={nodes}
         edges={edges}
@@ -235,8 +235,6 @@ export function Canvas(props: CanvasProps) {
         multiSelectionKeyCode={['Meta', 'Control', 'Shift']}
         selectionKeyCode="Shift"
         onlyRenderVisibleElements
-        fitView
-        fitViewOptions={{ maxZoom: 1.2, padding: 0.2 }}
         minZoom={0.1}
         maxZoom={2.5}
         proOptions={{ hideAttribution: true }}
