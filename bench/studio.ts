@@ -46,10 +46,10 @@ function bigDocument(): PipelineDocument {
 export async function benchStudio(): Promise<Record<string, number>> {
   const folder = mkdtempSync(join(tmpdir(), 'fluo-bench-studio-'));
   const store = GraphStore.open({ path: join(folder, 'fluo.sqlite') });
-  const document = bigDocument();
-  const problems = validateDocument(document);
+  const big = bigDocument();
+  const problems = validateDocument(big);
   if (problems.length > 0) throw new Error(`bench document invalid: ${problems[0]!.path} ${problems[0]!.message}`);
-  store.createGraph('Bench 500', document);
+  store.createGraph('Bench 500', big);
   const distDir = await ensureRendererBuilt();
   const server = await startStudioServer({ store, distDir });
   const browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: CHROMIUM_ARGS });
@@ -99,7 +99,7 @@ export async function benchStudio(): Promise<Record<string, number>> {
     const intervals = frames.slice(1).map((t, i) => t - frames[i]!).sort((a, b) => a - b);
     const mean = intervals.reduce((a, b) => a + b, 0) / intervals.length;
     return {
-      elements: document.elements.length,
+      elements: big.elements.length,
       rpcOpenMs: Math.round(rpcOpenMs * 10) / 10,
       openToNodesMs,
       renderedNodes,
