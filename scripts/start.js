@@ -75,10 +75,13 @@ async function buildDesktop() {
   await ensureRendererBuilt({ log: (line) => process.stderr.write(line) });
 }
 
-/** Whether this checkout's `fluo` has the serve command (asks fluo itself: `fluo help serve`). */
+/**
+ * Whether this checkout's `fluo` has the serve command (asks fluo itself: `fluo help serve`). Only
+ * fluo's own "unknown command" counts as missing; any other failure is left to `fluo serve` to show.
+ */
 function serveAvailable() {
   const result = spawnSync(process.execPath, [path.join(root, 'bin', 'fluo.js'), 'help', 'serve'], { cwd: root, encoding: 'utf8', timeout: 60_000 });
-  return result.status === 0;
+  return !(result.status === 2 && /unknown command 'serve'/.test(result.stderr ?? ''));
 }
 
 function serveInstead(why) {
