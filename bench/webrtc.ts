@@ -4,9 +4,17 @@
  * back (pass-through), and the page reads the time off each returned frame.
  * Figures: glass-to-glass round trip (median/p90 ms, including Chrome's capture, encode,
  * jitter buffer and decode), negotiation and first-frame times, and the engine's CPU.
+ * Then N concurrent pass-through loopback sessions with werift peers in a child process
+ * (FLUO_BENCH_WEBRTC_SESSIONS, default 50, the issue's target): round trip per frame and the engine's CPU alone.
  */
+import { spawn } from 'node:child_process';
+import { loadavg } from 'node:os';
+import { createInterface } from 'node:readline';
 import { startLoopbackSession } from '../e2e/webrtc/loopback-session.ts';
+import '../engine/elements/webrtc/index.ts';
+import type { WebRtcEndpoint } from '../engine/elements/webrtc/web-rtc-endpoint.ts';
 import { mediaStats } from '../engine/media/media-stats.ts';
+import { MediaPipeline } from '../engine/model/media-pipeline.ts';
 
 const WARMUP_SAMPLES = 30;
 const SAMPLES = 300;
@@ -17,6 +25,13 @@ function percentile(sorted: number[], p: number): number {
 }
 
 export async function benchWebrtc(): Promise<Record<string, number>> {
+  const browser = process.env.FLUO_BENCH_WEBRTC_SKIP_BROWSER ? {} : await browserLoopback();
+  const sessions = await concurrentSessions(Number(process.env.FLUO_BENCH_WEBRTC_SESSIONS ?? 50), 10);
+  // The machine is shared: the load average says how much the figures can be trusted.
+  return { ...browser, ...sessions, loadAverage1m: Math.round(loadavg()[0]! * 10) / 10 };
+}
+
+async function browserLoopback(): Promise<Record<string, number>> {
   const decodersBefore = mediaStats.decodersCreated;
   const encodersBefore = mediaStats.encodersCreated;
   const session = await startLoopbackSession({ source: 'probe', audio: false });
@@ -47,5 +62,70 @@ export async function benchWebrtc(): Promise<Record<string, number>> {
     };
   } finally {
     await session.close();
+  }
+}
+
+interface PeerResult {
+  connected: number;
+  sent: number;
+  received: number;
+  rttMedianMs: number;
+  rttP90Ms: number;
+  rttP99Ms: number;
+  peerCpuPercent: number;
+}
+
+/** N WebRtcEndpoints, each a loopback, driven by N werift peers in a child process. */
+async function concurrentSessions(count: number, seconds: number): Promise<Record<string, number>> {
+  const child = spawn(process.execPath, ['--import', 'tsx', 'e2e/webrtc/werift-peer-process.ts'], { stdio: ['pipe', 'pipe', 'inherit'] });
+  const pipeline = new MediaPipeline();
+  const answers = new Map<number, (sdp: string) => void>();
+  let resolveResult: (r: PeerResult) => void = () => undefined;
+  const result = new Promise<PeerResult>((resolve) => (resolveResult = resolve));
+  createInterface({ input: child.stdout }).on('line', (line) => {
+    const message = JSON.parse(line) as { type: string; id: number; sdp: string } & PeerResult;
+    if (message.type === 'answer') answers.get(message.id)?.(message.sdp);
+    else if (message.type === 'result') resolveResult(message);
+  });
+  const send = (message: object): void => void child.stdin.write(`${JSON.stringify(message)}\n`);
+  try {
+    const setupStart = performance.now();
+    // One session after the other: simultaneous DTLS handshakes in JS on 2 busy cores time out.
+    for (let id = 0; id < count; id++) {
+      const endpoint = pipeline.create('WebRtcEndpoint') as WebRtcEndpoint;
+      endpoint.connect(endpoint);
+      const offer = await endpoint.generateOffer({ offerToReceiveAudio: false, offerToReceiveVideo: true });
+      const answer = new Promise<string>((resolve) => answers.set(id, resolve));
+      send({ type: 'offer', id, sdp: offer });
+      await endpoint.processAnswer(await answer);
+      const deadline = Date.now() + 10_000;
+      while (endpoint.getProperty('connectionState') !== 'CONNECTED' && Date.now() < deadline) await new Promise((r) => setTimeout(r, 20));
+    }
+    const setupMs = performance.now() - setupStart;
+    send({ type: 'run', seconds });
+    await new Promise((resolve) => setTimeout(resolve, 2000));
+    const cpuStart = process.cpuUsage();
+    await new Promise((resolve) => setTimeout(resolve, seconds * 1000));
+    const cpu = process.cpuUsage(cpuStart);
+    const peers = await result;
+    const engineConnected = pipeline.elements.filter((e) => e.getProperty('connectionState') === 'CONNECTED').length;
+    const engineCpu = ((cpu.user + cpu.system) / 1000 / (seconds * 1000)) * 100;
+    return {
+      sessions: count,
+      sessionsConnected: peers.connected,
+      sessionsConnectedAtEngine: engineConnected,
+      sessionsSetupMs: Math.round(setupMs),
+      sessionsFramesReturnedPercent: Math.round((peers.received / Math.max(1, peers.sent)) * 1000) / 10,
+      // Peer → engine → peer for one frame, both werift stacks included (an upper bound of what the engine adds).
+      sessionsRoundTripMedianMs: peers.rttMedianMs,
+      sessionsRoundTripP90Ms: peers.rttP90Ms,
+      sessionsRoundTripP99Ms: peers.rttP99Ms,
+      sessionsEngineCpuPercentOfOneCore: Math.round(engineCpu * 10) / 10,
+      sessionsEngineCpuPercentPerSession: Math.round((engineCpu / count) * 100) / 100,
+      sessionsPeerCpuPercentOfOneCore: peers.peerCpuPercent,
+    };
+  } finally {
+    pipeline.release();
+    child.kill();
   }
 }

@@ -48,6 +48,7 @@ export class WebRtcEndpoint extends RtpSessionEndpoint {
   private gatheringComplete = false;
   private gatherRequested = false;
   private gatheringDoneSent = false;
+  private iceConnected = false;
   /** Candidates the peer sent before there was a session to add them to. */
   private readonly earlyRemoteCandidates: IceCandidateInfo[] = [];
   private readonly params: Record<string, unknown>;
@@ -214,6 +215,9 @@ export class WebRtcEndpoint extends RtpSessionEndpoint {
   }
 
   private onIceState(state: IceState): void {
+    // werift reports 'completed' once gathering ends, before any check: not READY yet.
+    if (state === 'completed' && !this.iceConnected) return;
+    if (state === 'connected') this.iceConnected = true;
     this.emitIceState(ICE_STATE[state]);
     if (state === 'failed') {
       this.emitError(`${this.describe()}: ICE failed: no candidate pair works between this endpoint and the peer`, KurentoErrorCode.ICE_ADD_CANDIDATE_ERROR, 'ICE_CONNECTION_FAILED');
