@@ -11,6 +11,7 @@ import type { MediaOutlet } from './media-outlet.ts';
 import type { AvMediaType, EncodedUnit } from './media-unit.ts';
 import { SourceLoop } from './source-loop.ts';
 import { StreamDecoder } from './stream-decoder.ts';
+import { prioritizeEventLoop } from './thread-priority.ts';
 
 export interface AvSourceOptions extends OpenOptions {
   url: string;
@@ -49,6 +50,8 @@ export class AvSource {
   /** Opens the input and prepares its streams; rejects with FFmpeg's reason. */
   static async open(options: AvSourceOptions): Promise<AvSource> {
     const reader = await DemuxReader.open(options.url, options);
+    // The pool threads exist once the first async call has run.
+    prioritizeEventLoop();
     const routes = new Map<number, StreamRoute>();
     try {
       for (const input of reader.streams) {

@@ -9,6 +9,7 @@ import { AV_CHANNEL_ORDER_NATIVE } from 'node-av/constants';
 import { CODEC_IDS, defaultSampleRate } from './codec-ids.ts';
 import type { Codec as CodecName, EncodedUnit, RawUnit } from './media-unit.ts';
 import { countDecoder, countDrop } from './media-stats.ts';
+import { prioritizeEventLoop } from './thread-priority.ts';
 
 export interface DecoderEvents {
   /** A decoded frame; valid during the call only (the decoder frees it afterwards). */
@@ -41,6 +42,7 @@ export class UnitDecoder {
     this.packet.alloc();
     this.frame.alloc();
     countDecoder(1);
+    prioritizeEventLoop();
     if (this.isVideo) events.onNeedKeyframe();
   }
 

@@ -8,6 +8,7 @@ import type { Frame } from 'node-av';
 import { AudioEncoder } from './audio-encoder.ts';
 import type { Codec, EncodedUnit, RawUnit } from './media-unit.ts';
 import { countDrop, countEncoder } from './media-stats.ts';
+import { prioritizeEventLoop } from './thread-priority.ts';
 import { VideoEncoder } from './video-encoder.ts';
 
 export interface EncoderSettings {
@@ -65,6 +66,7 @@ export class UnitEncoder {
     };
     this.backend = this.isVideo ? new VideoEncoder(codec, full) : new AudioEncoder(codec, full);
     countEncoder(1);
+    prioritizeEventLoop();
   }
 
   /** Takes a reference to the unit's frame; encodes it now or when the encoder is free. */
