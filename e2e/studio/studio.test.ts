@@ -59,6 +59,8 @@ describe('studio in a browser', () => {
     page.on('pageerror', (e) => pageErrors.push(e.message));
     page.on('dialog', (dialog) => void dialog.accept('E2E Mirror'));
     await page.goto(served.url);
+    await page.locator('[data-template="Magic Mirror"]').waitFor();
+    await page.screenshot({ path: join(ARTIFACTS, 'start-light.png') });
 
     // Start screen → template.
     await page.locator('[data-template="Magic Mirror"]').click();
@@ -117,7 +119,7 @@ describe('studio in a browser', () => {
   }, 180_000);
 
   it('runs the Hello World loopback: the page camera goes through the engine and comes back, frames advancing', async () => {
-    const context = await browser.newContext({ viewport: { width: 1280, height: 720 } });
+    const context = await browser.newContext({ viewport: { width: 1280, height: 720 }, colorScheme: 'dark' });
     const page = await context.newPage();
     await page.goto(served.url);
     await page.locator('[data-template="Hello World loopback"]').click();
@@ -128,7 +130,7 @@ describe('studio in a browser', () => {
     const first = await video.evaluate((v: HTMLVideoElement) => v.currentTime);
     await expect.poll(() => video.evaluate((v: HTMLVideoElement) => v.currentTime), { timeout: 30_000 }).toBeGreaterThan(first + 0.5);
     await expect.poll(() => page.getByTestId('preview-stats').textContent(), { timeout: 30_000 }).toMatch(/\d+×\d+ · \d+ fps/);
-    await page.screenshot({ path: join(ARTIFACTS, 'running-loopback.png') });
+    await page.screenshot({ path: join(ARTIFACTS, 'running-loopback-dark.png') });
     await page.getByTestId('run').click();
     await expect.poll(() => page.getByTestId('run').textContent()).toContain('Run');
     expect(await page.locator('.state-badge').count()).toBe(0);
@@ -136,9 +138,11 @@ describe('studio in a browser', () => {
   }, 120_000);
 
   it('lists the problems of a broken file with their JSON paths and changes nothing', async () => {
-    const context = await browser.newContext({ viewport: { width: 1280, height: 720 } });
+    const context = await browser.newContext({ viewport: { width: 1280, height: 720 }, colorScheme: 'dark' });
     const page = await context.newPage();
     await page.goto(served.url);
+    await page.locator('[data-template="Magic Mirror"]').waitFor();
+    await page.screenshot({ path: join(ARTIFACTS, 'start-dark.png') });
     await page.locator('[data-template="Magic Mirror"]').click();
     await expect.poll(() => page.locator('.element-node').count()).toBe(2);
     const broken = JSON.stringify({ format: 'fluo.pipeline', version: 1, metadata: { name: 'Broken' }, elements: [{ id: 'a', type: 'WebRtcEndpoint' }, { id: 'b', type: 'NoSuchFilter' }], connections: [{ from: 'a', to: 'c' }] }, null, 2);
@@ -146,7 +150,7 @@ describe('studio in a browser', () => {
     await chooser.setFiles({ name: 'broken.json', mimeType: 'application/json', buffer: Buffer.from(broken) });
     const dialog = page.getByTestId('problems-dialog');
     await expect.poll(() => dialog.locator('li code').allTextContents()).toEqual(expect.arrayContaining(['/elements/1/type', '/connections/0/to']));
-    await page.screenshot({ path: join(ARTIFACTS, 'import-problems.png') });
+    await page.screenshot({ path: join(ARTIFACTS, 'import-problems-dark.png') });
     await page.keyboard.press('Escape');
     expect(await page.locator('.element-node').count()).toBe(2);
     expect(await page.getByTestId('graph-title').textContent()).toContain('Magic Mirror');
