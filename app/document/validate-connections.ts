@@ -24,10 +24,11 @@ const CONNECTION_FIELDS = ['from', 'to', 'mediaType', 'fromPad', 'toPad'];
 export function checkConnections(
   connections: unknown[],
   byId: Map<string, KnownElement>,
+  declared: Set<string>,
 ): { problems: DocumentProblem[]; resolved: ResolvedConnection[] } {
   const problems: DocumentProblem[] = [];
   const resolved: ResolvedConnection[] = [];
-  const declared: { index: number; key: string; mediaType?: string }[] = [];
+  const written: { index: number; key: string; mediaType?: string }[] = [];
   connections.forEach((connection, index) => {
     const path = `/connections/${index}`;
     if (!isPlainObject(connection)) {
@@ -38,8 +39,8 @@ export function checkConnections(
       if (!CONNECTION_FIELDS.includes(key)) problems.push({ path: `${path}/${escapePointer(key)}`, message: `A connection has no field '${key}'${suggest(key, CONNECTION_FIELDS)}` });
     }
     const before = problems.length;
-    const from = end(connection, 'from', path, byId, problems);
-    const to = end(connection, 'to', path, byId, problems);
+    const from = end(connection, 'from', path, byId, declared, problems);
+    const to = end(connection, 'to', path, byId, declared, problems);
     const mediaType = connection.mediaType;
     if (mediaType !== undefined && !(MEDIA_TYPES as readonly unknown[]).includes(mediaType)) {
       problems.push({ path: `${path}/mediaType`, message: `mediaType must be 'AUDIO', 'VIDEO' or 'DATA' (or left out for all), got ${shown(mediaType)}` });
@@ -47,19 +48,26 @@ export function checkConnections(
     const fromPad = padName(connection, 'fromPad', path, problems);
     const toPad = padName(connection, 'toPad', path, problems);
     if (typeof connection.from === 'string' && typeof connection.to === 'string' && fromPad !== undefined && toPad !== undefined) {
-      declared.push({ index, key: JSON.stringify([connection.from, fromPad, connection.to, toPad]), mediaType: mediaType as string | undefined });
+      written.push({ index, key: JSON.stringify([connection.from, fromPad, connection.to, toPad]), mediaType: mediaType as string | undefined });
     }
     if (problems.length > before || !from || !to || fromPad === undefined || toPad === undefined) return;
     const types = mediaTypesOf(from, fromPad, to, toPad, mediaType as MediaType | undefined, path, problems);
     if (types) resolved.push({ index, from, to, fromPad, toPad, mediaTypes: types });
   });
-  const duplicates = checkDuplicates(declared, problems);
+  const duplicates = checkDuplicates(written, problems);
   checkSinkPadsFedOnce(resolved.filter((c) => !duplicates.has(c.index)), problems);
   return { problems, resolved };
 }
 
 /** Resolves `from` or `to` to an element that can be that end of a connection. */
-function end(connection: Record<string, unknown>, field: 'from' | 'to', path: string, byId: Map<string, KnownElement>, problems: DocumentProblem[]): KnownElement | undefined {
+function end(
+  connection: Record<string, unknown>,
+  field: 'from' | 'to',
+  path: string,
+  byId: Map<string, KnownElement>,
+  declared: Set<string>,
+  problems: DocumentProblem[],
+): KnownElement | undefined {
   const id = connection[field];
   const at = `${path}/${field}`;
   if (id === undefined) {
@@ -71,6 +79,7 @@ function end(connection: Record<string, unknown>, field: 'from' | 'to', path: st
     return undefined;
   }
   const element = byId.get(id);
+  if (!element && declared.has(id)) return undefined; // that element's own problem is reported already
   if (!element) {
     problems.push({ path: at, message: `'${field}' names no element of this document: '${id}'${suggest(id, [...byId.keys()])}` });
     return undefined;

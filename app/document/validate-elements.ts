@@ -25,7 +25,11 @@ export function creatableTypeNames(): Set<string> {
   return creatableNames;
 }
 
-export function checkElements(elements: unknown[]): { problems: DocumentProblem[]; byId: Map<string, KnownElement> } {
+/**
+ * `byId` holds the elements whose id and type checked out; `declared` every id written, so a
+ * connection to an element that has its own problem is not reported a second time as dangling.
+ */
+export function checkElements(elements: unknown[]): { problems: DocumentProblem[]; byId: Map<string, KnownElement>; declared: Set<string> } {
   const problems: DocumentProblem[] = [];
   const byId = new Map<string, KnownElement>();
   const idsSeen = new Map<string, number>();
@@ -53,9 +57,10 @@ export function checkElements(elements: unknown[]): { problems: DocumentProblem[
       if (type === 'HubPort') hubPorts.push({ element: known, params });
     }
   });
+  const declared = new Set(elements.flatMap((e) => (isPlainObject(e) && typeof e.id === 'string' ? [e.id] : [])));
   const hubs = [...byId.values()].filter((e) => factsOf(e.type).category === 'hub').map((e) => e.id);
-  for (const { element, params } of hubPorts) checkHubMembership(element, params, byId, hubs, problems);
-  return { problems, byId };
+  for (const { element, params } of hubPorts) checkHubMembership(element, params, byId, hubs, declared, problems);
+  return { problems, byId, declared };
 }
 
 function checkId(element: Record<string, unknown>, path: string, seen: Map<string, number>, index: number, problems: DocumentProblem[]): string | undefined {
@@ -148,7 +153,14 @@ function checkProperties(properties: unknown, type: string | undefined, path: st
   }
 }
 
-function checkHubMembership(port: KnownElement, params: Record<string, unknown> | undefined, byId: Map<string, KnownElement>, hubs: string[], problems: DocumentProblem[]): void {
+function checkHubMembership(
+  port: KnownElement,
+  params: Record<string, unknown> | undefined,
+  byId: Map<string, KnownElement>,
+  hubs: string[],
+  declared: Set<string>,
+  problems: DocumentProblem[],
+): void {
   const owner = `HubPort '${port.id}'`;
   const path = `/elements/${port.index}/params`;
   const hub = params?.hub;
@@ -158,6 +170,7 @@ function checkHubMembership(port: KnownElement, params: Record<string, unknown> 
   }
   const target = typeof hub === 'string' ? byId.get(hub) : undefined;
   if (typeof hub !== 'string') problems.push({ path: `${path}/hub`, message: `${owner}: 'hub' must be the id of a hub element, got ${shown(hub)}` });
+  else if (!target && declared.has(hub)) return; // the hub element's own problem is reported already
   else if (!target) problems.push({ path: `${path}/hub`, message: `${owner}: 'hub' names no element of this document: '${hub}'${suggest(hub, hubs)}` });
   else if (factsOf(target.type).category !== 'hub') problems.push({ path: `${path}/hub`, message: `${owner}: 'hub' must name a hub (Composite, Dispatcher, ...), but '${hub}' is a ${target.type}` });
   else port.hub = hub;

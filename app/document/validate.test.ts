@@ -244,6 +244,11 @@ describe('validateDocument: media loops', () => {
 });
 
 describe('validateDocument: every problem at once', () => {
+  it('does not call a connection dangling when its element has a problem of its own', () => {
+    expectProblem(doc([webrtc(), { id: 'f', type: 'FaceOverlayFiltr' }], [{ from: 'webrtc', to: 'f' }]), '/elements/1/type', "Unknown element type 'FaceOverlayFiltr' (did you mean 'FaceOverlayFilter'?)");
+    expectProblem(doc([hub('mix', 'Compositor'), port('p')]), '/elements/0/type', "Unknown element type 'Compositor' (did you mean 'Composite'?)");
+  });
+
   it('lists all problems, not the first', () => {
     const bad = doc(
       [{ id: 'a', type: 'WebRtcEndpont' }, { id: 'b', type: 'PlayerEndpoint' }, webrtc('c')],

@@ -62,10 +62,10 @@ function findProblems(value: unknown): DocumentProblem[] {
   checkMetadata(value.metadata, problems);
   const elements = listField(value, 'elements', problems);
   const connections = listField(value, 'connections', problems);
-  const { problems: elementProblems, byId } = checkElements(elements ?? []);
+  const { problems: elementProblems, byId, declared } = checkElements(elements ?? []);
   problems.push(...elementProblems);
   if (connections && elements) {
-    const { problems: connectionProblems, resolved } = checkConnections(connections, byId);
+    const { problems: connectionProblems, resolved } = checkConnections(connections, byId, declared);
     problems.push(...connectionProblems, ...checkMediaLoops(byId.values(), resolved));
   }
   return problems;
