@@ -37,6 +37,15 @@ export interface PeerStats {
 
 export type VideoSource = 'camera' | 'probe' | 'pattern';
 
+export interface PeerOptions {
+  audio?: boolean;
+  /** Candidates one by one (true) or all inside the offer (false). */
+  trickle?: boolean;
+  source?: VideoSource;
+  /** The video codec the page offers (VP8: the browser's default list). */
+  codec?: 'VP8' | 'H264';
+}
+
 export interface IceCandidateJson {
   candidate: string;
   sdpMid: string;
@@ -145,6 +154,12 @@ window.peer = {
         await sender.setParameters(params).catch(() => {});
       }
     }
+    if (options.codec === 'H264') {
+      // Offer H.264 only (packetization-mode 1, what the engine speaks).
+      const h264 = RTCRtpSender.getCapabilities('video').codecs.filter((c) => c.mimeType === 'video/H264' && /packetization-mode=1/.test(c.sdpFmtpLine || ''));
+      const video = pc.getTransceivers().find((t) => t.sender.track && t.sender.track.kind === 'video');
+      if (video) video.setCodecPreferences(h264);
+    }
     await pc.setLocalDescription(await pc.createOffer());
     if (!options.trickle) {
       await new Promise((resolve) => {
@@ -203,11 +218,12 @@ export class BrowserPeer {
    * Creates the page's offer. Sources: the fake camera, a canvas encoding the time it was
    * drawn ('probe', for latency) or flat colour quadrants ('pattern', for pixel checks).
    */
-  offer(options: { audio?: boolean; trickle?: boolean; source?: VideoSource } = {}): Promise<string> {
+  offer(options: PeerOptions = {}): Promise<string> {
     return this.page.evaluate((o) => (window as unknown as PageApi).peer.start(o), {
       audio: options.audio ?? true,
       trickle: options.trickle ?? true,
       source: options.source ?? 'camera',
+      codec: options.codec ?? 'VP8',
     });
   }
 
@@ -248,7 +264,7 @@ export class BrowserPeer {
 
 interface PageApi {
   peer: {
-    start(options: { audio: boolean; trickle: boolean; source: VideoSource }): Promise<string>;
+    start(options: Required<PeerOptions>): Promise<string>;
     quadrants(): { sent: number[][]; received: number[][] };
     answer(sdp: string): Promise<void>;
     candidate(c: IceCandidateJson): Promise<void>;

@@ -40,6 +40,18 @@ describe('Hello World (Chromium ↔ WebRtcEndpoint loopback)', () => {
     }
   }, 180_000);
 
+  it('loops H.264 from Chromium back without transcoding', async () => {
+    const before = { decoders: mediaStats.decodersCreated, encoders: mediaStats.encodersCreated };
+    session = await startLoopbackSession({ source: 'camera', audio: false, codec: 'H264' });
+    const { endpoint, browser } = session;
+    expect(endpoint.getLocalSessionDescriptor()).toMatch(/^m=video \d+ \S+ (\d+)(?: \d+)*\r\n(?:.*\r\n)*?a=rtpmap:\1 H264\/90000/m);
+    const stats = await browser.waitFor((s) => s.frames >= 30 && s.width > 0, 90_000);
+    expect({ width: stats.width, height: stats.height }).toEqual({ width: 640, height: 480 });
+    expect(stats.frames).toBeGreaterThanOrEqual(30);
+    expect(mediaStats.decodersCreated - before.decoders).toBe(0);
+    expect(mediaStats.encodersCreated - before.encoders).toBe(0);
+  }, 180_000);
+
   it('returns the sent pixels (colour quadrants) with a full, non-trickle offer', async () => {
     session = await startLoopbackSession({ source: 'pattern', audio: false, trickle: false });
     const { browser, events } = session;

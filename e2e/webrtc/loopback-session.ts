@@ -8,7 +8,7 @@ import '../../engine/elements/webrtc/index.ts';
 import type { WebRtcEndpoint } from '../../engine/elements/webrtc/web-rtc-endpoint.ts';
 import type { MediaEvent } from '../../engine/model/media-object.ts';
 import { MediaPipeline } from '../../engine/model/media-pipeline.ts';
-import { BrowserPeer, type IceCandidateJson, type VideoSource } from './browser-peer.ts';
+import { BrowserPeer, type IceCandidateJson, type PeerOptions } from './browser-peer.ts';
 
 export interface LoopbackSession {
   pipeline: MediaPipeline;
@@ -22,7 +22,7 @@ export interface LoopbackSession {
   close(): Promise<void>;
 }
 
-export async function startLoopbackSession(options: { source?: VideoSource; audio?: boolean; trickle?: boolean } = {}): Promise<LoopbackSession> {
+export async function startLoopbackSession(options: PeerOptions = {}): Promise<LoopbackSession> {
   const trickle = options.trickle ?? true;
   const pipeline = new MediaPipeline();
   const endpoint = pipeline.create('WebRtcEndpoint') as WebRtcEndpoint;
@@ -42,7 +42,7 @@ export async function startLoopbackSession(options: { source?: VideoSource; audi
     const page = browser;
     if (trickle) endpoint.on('IceCandidateFound', (e) => void page.addCandidate(e.candidate as IceCandidateJson).catch(() => undefined));
     const started = performance.now();
-    const offer = await page.offer({ source: options.source, audio: options.audio, trickle });
+    const offer = await page.offer({ ...options, trickle });
     const answer = await endpoint.processOffer(offer);
     negotiated = true;
     for (const c of early.splice(0)) await endpoint.addIceCandidate(c);
