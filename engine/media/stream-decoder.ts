@@ -33,7 +33,8 @@ export class StreamDecoder {
   /** Decodes a packet; the caller publishes the units and then frees their frames. */
   async decode(packet: Packet, fallbackUs: number): Promise<RawUnit[]> {
     if (this.closed) return [];
-    const frames = await this.decoder.decodeAll(packet);
+    // Unwrapping raw frames or PCM costs less than a trip to the thread pool and back.
+    const frames = this.counted ? await this.decoder.decodeAll(packet) : this.decoder.decodeAllSync(packet);
     const streamTb = this.input.stream.timeBase;
     return frames.map((frame): RawUnit => {
       const pts = frame.pts;
