@@ -133,7 +133,7 @@ describe('studio in a browser', () => {
     await page.screenshot({ path: join(ARTIFACTS, 'running-loopback-dark.png') });
     await page.getByTestId('run').click();
     await expect.poll(() => page.getByTestId('run').textContent()).toContain('Run');
-    expect(await page.locator('.state-badge').count()).toBe(0);
+    await expect.poll(() => page.locator('.state-badge').count()).toBe(0);
     await context.close();
   }, 120_000);
 

@@ -4,12 +4,13 @@ import { useCallback, useEffect, useRef, useState } from 'react';
 import { DOCUMENT_FORMAT, DOCUMENT_VERSION, type DocumentProblem, type PipelineDocument } from '../../app/document/types.ts';
 import { RpcError } from '../../app/rpc/protocol.ts';
 import { Canvas } from './canvas/canvas.tsx';
-import { autoLayout, cloneItems, newElementId, type Position } from './editor/document-ops.ts';
+import { autoLayout, cloneItems, newElementId, removeItems, type Position } from './editor/document-ops.ts';
 import { copyToClipboard, readClipboard, selectionClip } from './editor/clipboard.ts';
 import { useHistory } from './editor/history.ts';
 import { useProblems } from './editor/problems.ts';
 import { useRun } from './editor/use-run.ts';
 import { useStudioData } from './editor/use-studio-data.ts';
+import { desktop, useDesktopEvents } from './desktop.ts';
 import { EventLog } from './events/event-log.tsx';
 import { GraphsPanel } from './graphs/graphs-panel.tsx';
 import { Inspector } from './inspector/inspector.tsx';
@@ -70,6 +71,8 @@ function Studio() {
   const [leftTab, setLeftTab] = useState<'palette' | 'graphs'>('palette');
   const [modal, setModal] = useState<{ kind: 'help' } | { kind: 'problems'; title: string; problems: DocumentProblem[] } | null>(null);
   const [revisionTick, setRevisionTick] = useState('');
+  const [logCollapsed, setLogCollapsed] = useState(false);
+  const [hostStatus, setHostStatus] = useState<string | null>(null);
   const [unsavedDraft, setUnsavedDraft] = useState<{ document: unknown; savedAt: string } | null>(null);
   const onSelection = useCallback((elements: string[], connections: string[]) => {
     setSelection((current) =>
@@ -133,14 +136,21 @@ function Studio() {
     [rpc, load, notify],
   );
 
+  const importText = useCallback(
+    async (name: string, text: string) => {
+      const result = await rpc.call('documents.import', { text });
+      if (!result.ok) return setModal({ kind: 'problems', title: `Cannot import ${name}`, problems: result.problems });
+      load(result.document, { graphId: null, name: result.document.metadata.name, revision: null }, false);
+      notify(`Imported ${name}: save it to keep it.`);
+    },
+    [rpc, load, notify],
+  );
+
   const importFile = useCallback(async () => {
-    const file = await pickTextFile();
-    if (!file) return;
-    const result = await rpc.call('documents.import', { text: file.text });
-    if (!result.ok) return setModal({ kind: 'problems', title: `Cannot import ${file.name}`, problems: result.problems });
-    load(result.document, { graphId: null, name: result.document.metadata.name, revision: null }, false);
-    notify(`Imported ${file.name}: save it to keep it.`);
-  }, [rpc, load, notify]);
+    const shell = desktop();
+    const file = shell ? await shell.showOpenPipelineDialog() : await pickTextFile();
+    if (file) await importText(file.name, file.text);
+  }, [importText]);
 
   useEffect(() => {
     if (doc) return;
@@ -192,7 +202,11 @@ function Studio() {
     if (!doc) return;
     try {
       const { text } = await rpc.call('documents.export', { document: doc });
-      downloadText(fileNameFor(graph?.name ?? doc.metadata.name), text);
+      const fileName = fileNameFor(graph?.name ?? doc.metadata.name);
+      const shell = desktop();
+      if (!shell) return downloadText(fileName, text);
+      const path = await shell.showSavePipelineDialog(fileName, text);
+      if (path) notify(`Exported to ${path}`);
     } catch (e) {
       const listed = problemsOf(e);
       if (listed) setModal({ kind: 'problems', title: 'Cannot export: the graph has problems', problems: listed });
@@ -259,28 +273,59 @@ function Studio() {
 
   // ---- keyboard ---------------------------------------------------------------------
 
+  /** Every editor command, shared by the keyboard, the buttons and the desktop menu. */
+  const commands: Record<string, () => void> = {
+    'file.new': () => load(blankDocument('Untitled'), { graphId: null, name: 'Untitled', revision: null }, false),
+    'file.open': () => void importFile(),
+    'file.save': () => void save(),
+    'file.export': () => void exportFile(),
+    'edit.undo': history.undo,
+    'edit.redo': history.redo,
+    'edit.copy': () => doc && copyToClipboard(selectionClip(doc, selection.elements)),
+    'edit.paste': () => paste(),
+    'edit.duplicate': () => doc && paste(selectionClip(doc, selection.elements), { x: 40, y: 40 }),
+    'edit.delete': () => history.edit((d) => removeItems(d, new Set(selection.elements), new Set(selection.connections))),
+    'edit.selectAll': () => doc && select(doc.elements.map((x) => x.id)),
+    'view.fitView': () => doc && void flow.fitView({ ...fitOptions(doc.elements.length), duration: 200 }),
+    'view.autoLayout': () => history.edit(autoLayout),
+    'view.toggleTheme': theme.cycle,
+    'view.toggleEventLog': () => setLogCollapsed((c) => !c),
+    'run.toggle': () => void toggleRun(),
+    'help.shortcuts': () => setModal({ kind: 'help' }),
+  };
+  const commandsRef = useRef(commands);
+  commandsRef.current = commands;
+  useDesktopEvents({
+    command: (name) => commandsRef.current[name]?.(),
+    file: (file) => void importText(file.name, file.text),
+    host: (status) => setHostStatus(status.state === 'running' ? null : status.state === 'restarting' ? `The engine stopped (${status.reason}); restarting…` : `The engine cannot start: ${status.reason}`),
+  });
+
   const keys = useRef<(e: KeyboardEvent) => void>(() => undefined);
   keys.current = (e: KeyboardEvent) => {
     const target = e.target as HTMLElement;
     if (target.closest('input, textarea, select, [contenteditable="true"]')) return;
     const mod = e.ctrlKey || e.metaKey;
     const key = e.key.toLowerCase();
-    if (key === '?' || (e.shiftKey && key === '/')) return void setModal({ kind: 'help' });
+    const run = (name: string) => {
+      e.preventDefault();
+      commandsRef.current[name]?.();
+    };
+    if (key === '?' || (e.shiftKey && key === '/')) return run('help.shortcuts');
     if (!doc) return;
-    const handled = () => e.preventDefault();
-    if (mod && key === 's') return handled(), void save();
-    if (mod && key === 'z' && !e.shiftKey) return handled(), history.undo();
-    if ((mod && key === 'z' && e.shiftKey) || (mod && key === 'y')) return handled(), history.redo();
-    if (mod && key === 'c') return handled(), copyToClipboard(selectionClip(doc, selection.elements));
-    if (mod && key === 'v') return handled(), paste();
-    if (mod && key === 'd') return handled(), paste(selectionClip(doc, selection.elements), { x: 40, y: 40 });
-    if (mod && key === 'a') return handled(), select(doc.elements.map((x) => x.id));
-    if (mod && key === 'e') return handled(), void exportFile();
-    if (mod && key === 'o') return handled(), void importFile();
-    if (mod && key === 'enter') return handled(), void toggleRun();
+    if (mod && key === 's') return run('file.save');
+    if (mod && key === 'z' && !e.shiftKey) return run('edit.undo');
+    if ((mod && key === 'z' && e.shiftKey) || (mod && key === 'y')) return run('edit.redo');
+    if (mod && key === 'c') return run('edit.copy');
+    if (mod && key === 'v') return run('edit.paste');
+    if (mod && key === 'd') return run('edit.duplicate');
+    if (mod && key === 'a') return run('edit.selectAll');
+    if (mod && key === 'e') return run('file.export');
+    if (mod && key === 'o') return run('file.open');
+    if (mod && key === 'enter') return run('run.toggle');
     if (mod) return;
-    if (key === 'f') return handled(), void flow.fitView({ ...fitOptions(doc.elements.length), duration: 200 });
-    if (key === 'l') return handled(), history.edit(autoLayout);
+    if (key === 'f') return run('view.fitView');
+    if (key === 'l') return run('view.autoLayout');
     if (key === 'escape') return select([]);
   };
   useEffect(() => {
@@ -343,6 +388,7 @@ function Studio() {
         </button>
       </header>
       {data.loadError && <div className="banner error">{data.loadError}</div>}
+      {hostStatus && <div className="banner error">{hostStatus}</div>}
       {!doc || !graph ? (
         <>
           <StartScreen
@@ -401,7 +447,7 @@ function Studio() {
               onRefused={(reason) => notify(`Connection refused: ${reason}`, 'error')}
               theme={theme.resolved}
             />
-            <EventLog entries={runControl.log} onClear={runControl.clearLog} onSelectElement={(id) => select([id])} />
+            <EventLog entries={runControl.log} collapsed={logCollapsed} onToggle={() => setLogCollapsed((c) => !c)} onClear={runControl.clearLog} onSelectElement={(id) => select([id])} />
           </main>
           <aside className="right-panel">
             <Inspector

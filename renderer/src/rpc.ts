@@ -17,7 +17,8 @@ export function connectRpc(): Promise<RpcClient> {
   }
   return new Promise((resolve) => {
     const onMessage = (event: MessageEvent) => {
-      if (event.data !== RPC_PORT_MESSAGE || !event.ports[0]) return;
+      // Only our own preload (same window, same origin) hands over the port.
+      if (event.source !== window || event.origin !== location.origin || event.data !== RPC_PORT_MESSAGE || !event.ports[0]) return;
       window.removeEventListener('message', onMessage);
       resolve(new RpcClient(messagePortChannel(event.ports[0])));
     };

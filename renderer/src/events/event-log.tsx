@@ -11,10 +11,9 @@ export interface LogEntry {
   text: string;
 }
 
-export function EventLog({ entries, onClear, onSelectElement }: { entries: LogEntry[]; onClear(): void; onSelectElement(id: string): void }) {
+export function EventLog({ entries, collapsed, onToggle, onClear, onSelectElement }: { entries: LogEntry[]; collapsed: boolean; onToggle(): void; onClear(): void; onSelectElement(id: string): void }) {
   const [filter, setFilter] = useState('');
   const [errorsOnly, setErrorsOnly] = useState(false);
-  const [collapsed, setCollapsed] = useState(false);
   const shown = useMemo(() => {
     const q = filter.trim().toLowerCase();
     return entries.filter((e) => (!errorsOnly || e.level === 'error') && (!q || `${e.type} ${e.element ?? ''} ${e.text}`.toLowerCase().includes(q)));
@@ -22,7 +21,7 @@ export function EventLog({ entries, onClear, onSelectElement }: { entries: LogEn
   return (
     <div className={`event-log${collapsed ? ' collapsed' : ''}`} data-testid="event-log">
       <div className="event-log-bar">
-        <button type="button" className="small" aria-expanded={!collapsed} aria-label={collapsed ? 'Show events' : 'Hide events'} onClick={() => setCollapsed(!collapsed)}>
+        <button type="button" className="small" aria-expanded={!collapsed} aria-label={collapsed ? 'Show events' : 'Hide events'} onClick={onToggle}>
           {collapsed ? '▸' : '▾'}
         </button>
         <strong>Events</strong>
