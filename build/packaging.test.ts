@@ -1,14 +1,14 @@
 // Packaging, checked with the packager's own code: electron-builder validates the configuration
 // (and rejects a broken one), the committed icons are what the packagers read, and the engine host
 // bundle that ships inside the app serves the RPC under plain Node.
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { MessageChannel, Worker } from 'node:worker_threads';
 import { afterAll, describe, expect, it } from 'vitest';
 import { RpcClient, messagePortChannel } from '../app/rpc/client.ts';
 import { HOST_CONNECT } from '../app/host/host-messages.ts';
-import { bundleHost } from './bundle-host.ts';
+import { bundleEntries, bundleHost } from './bundle-host.ts';
 import { ICNS_TYPES, ICO_SIZES, PNG_SIZES } from './make-icons.ts';
 import { configFile, loadAndValidateConfig, root } from './packaging.ts';
 
@@ -86,6 +86,45 @@ describe('icons', () => {
 });
 
 describe('packaged engine host bundle', () => {
+  it('keeps worker modules and files found from import.meta working in the bundle', async () => {
+    const fixture = path.join(root, 'build', 'testing', 'self-relative', 'service.ts');
+    const fromSources = (await import(fixture)) as typeof import('./testing/self-relative/service.ts');
+    const expected = 'worker read: fixture data for bundle-host';
+    expect(await fromSources.askWorker()).toBe(expected);
+    // Two levels below the root, like main/dist, so npm imports resolve from the project's node_modules.
+    const outdir = path.join(root, 'main', `dist-bundle-test-${process.pid}`);
+    try {
+      const bundles = await bundleEntries({ service: fixture }, outdir);
+      expect(bundles.files.map((file) => path.basename(file)).sort()).toEqual(['launcher.mjs', 'service.mjs', 'worker.mjs']);
+      for (const file of bundles.files) {
+        const text = readFileSync(file, 'utf8');
+        expect(text, file).not.toMatch(/from ['"]tsx|import\.meta\.dirname|\.ts['"], import\.meta\.url/);
+      }
+      const bundled = (await import(path.join(outdir, 'service.mjs'))) as typeof fromSources;
+      expect(await bundled.askWorker()).toBe(expected);
+      expect(bundled.DATA_FILE).toBe(fromSources.DATA_FILE);
+    } finally {
+      rmSync(outdir, { recursive: true, force: true });
+    }
+  });
+
+  it('leaves no reference to a file the host bundle does not ship', async () => {
+    const outdir = path.join(root, 'main', `dist-host-test-${process.pid}`);
+    try {
+      const bundles = await bundleEntries({ 'engine-host': path.join(root, 'app', 'host', 'host-process.ts') }, outdir);
+      const shipped = new Set(readdirSync(outdir));
+      for (const file of bundles.files) {
+        const text = readFileSync(file, 'utf8');
+        for (const [, referenced] of text.matchAll(/new URL\(\s*['"]\.\/([^'"]+)['"],\s*import\.meta\.url/g)) {
+          expect(shipped, `${path.basename(file)} references ${referenced}`).toContain(referenced);
+        }
+        expect(text).not.toMatch(/from ['"]tsx/);
+      }
+    } finally {
+      rmSync(outdir, { recursive: true, force: true });
+    }
+  });
+
   it('serves the RPC under plain Node, as the utilityProcess runs it', async () => {
     // Inside main/dist so that its npm imports resolve from the project's node_modules, as in app.asar.
     const outfile = path.join(root, 'main', 'dist', `engine-host.test-${process.pid}.mjs`);
