@@ -148,11 +148,8 @@ function key(link: Link, type?: MediaType): string {
 }
 
 function tag(object: MediaObject, name: string): string | undefined {
-  try {
-    return object.getTag(name);
-  } catch {
-    return undefined; // MEDIA_OBJECT_TAG_KEY_NOT_FOUND: the object was not made from a document
-  }
+  // getTags rather than getTag: a missing tag is normal here, not worth an exception each time.
+  return object.getTags().find((t) => t.key === name)?.value;
 }
 
 function readTag<T>(object: MediaObject, name: string): T | undefined {
