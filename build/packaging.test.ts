@@ -10,6 +10,7 @@ import { RpcClient, messagePortChannel } from '../app/rpc/client.ts';
 import { HOST_CONNECT } from '../app/host/host-messages.ts';
 import { bundleEntries, bundleHost } from './bundle-host.ts';
 import { ICNS_TYPES, ICO_SIZES, PNG_SIZES } from './make-icons.ts';
+import type * as SelfRelativeService from './testing/self-relative/service.ts';
 import { configFile, loadAndValidateConfig, root } from './packaging.ts';
 
 const scratch = mkdtempSync(path.join(tmpdir(), 'fluo-build-'));
@@ -88,7 +89,7 @@ describe('icons', () => {
 describe('packaged engine host bundle', () => {
   it('keeps worker modules and files found from import.meta working in the bundle', async () => {
     const fixture = path.join(root, 'build', 'testing', 'self-relative', 'service.ts');
-    const fromSources = (await import(fixture)) as typeof import('./testing/self-relative/service.ts');
+    const fromSources = (await import(fixture)) as typeof SelfRelativeService;
     const expected = 'worker read: fixture data for bundle-host';
     expect(await fromSources.askWorker()).toBe(expected);
     // Two levels below the root, like main/dist, so npm imports resolve from the project's node_modules.
