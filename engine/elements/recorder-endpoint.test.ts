@@ -70,8 +70,11 @@ describe('TestPatternEndpoint → RecorderEndpoint', () => {
         expect(track.durationUs, profile).toBeGreaterThan(2_000_000);
         if (type === 'VIDEO') {
           expect(track.width).toBe(320);
-          // A paced 30 fps source: frames match the duration (±2%, plus one frame).
-          within(track.frames, (track.durationUs / 1_000_000) * 30, 0.02, 1);
+          // A paced 30 fps source: never more frames than the time allows; a loaded machine may drop some
+          // (busy encoders keep the newest frame), but timestamps keep the true time.
+          const expected = (track.durationUs / 1_000_000) * 30;
+          expect(track.frames, profile).toBeLessThanOrEqual(expected * 1.02 + 1);
+          expect(track.frames, profile).toBeGreaterThan(expected * 0.85);
         }
       }
       if (file.tracks.VIDEO && file.tracks.AUDIO) {

@@ -110,6 +110,7 @@ export class RecordingSession {
   private open(): void {
     if (this.opening) return;
     clearTimeout(this.waitTimer);
+    this.startAudioWithVideo();
     this.computeOffsets();
     const tracks = [...this.firstUnit.values()].map(({ unit }) => trackOf(unit));
     this.opening = FileMuxer.open(this.path, this.profile.format, tracks).then(
@@ -121,6 +122,17 @@ export class RecordingSession {
       },
       (error: Error) => this.fail(`${this.path}: ${error.message}`),
     );
+  }
+
+  /** The file starts at the first video keyframe: audio from before it is left out (A/V start together). */
+  private startAudioWithVideo(): void {
+    const video = this.firstUnit.get('VIDEO');
+    const audio = this.firstUnit.get('AUDIO');
+    if (!video || !audio || audio.ts >= video.ts || video.ts - audio.ts > SAME_CLOCK_US) return;
+    const kept = this.pending.filter((u) => u.mediaType !== 'AUDIO' || u.timestampUs >= video.ts);
+    this.pending.splice(0, this.pending.length, ...kept);
+    const firstAudio = kept.find((u) => u.mediaType === 'AUDIO');
+    if (firstAudio) this.firstUnit.set('AUDIO', { ts: firstAudio.timestampUs, arrivedMs: audio.arrivedMs, unit: firstAudio });
   }
 
   /** Maps each track's clock onto the recording's timeline (starting at 0). */
