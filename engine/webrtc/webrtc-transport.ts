@@ -10,6 +10,7 @@ import {
   RtcpPayloadSpecificFeedback,
   RTCPeerConnection,
   type MediaStreamTrack,
+  type RTCIceTransport,
   type RTCRtpTransceiver,
   type RtcpPacket,
 } from 'werift';
@@ -65,6 +66,8 @@ export class WebRtcTransport {
   private closed = false;
   private lastPair = '';
   private firSequence = 0;
+  /** Every ICE transport werift made, so close() can stop the ones BUNDLE left behind. */
+  private readonly iceTransports = new Set<RTCIceTransport>();
   readonly stats = { framesIn: 0, framesOut: 0, keyframeRequestsSent: 0, keyframeRequestsReceived: 0 };
 
   constructor(
@@ -107,6 +110,7 @@ export class WebRtcTransport {
       this.watchSender(t);
     }
     await this.pc.setLocalDescription(await this.pc.createAnswer());
+    this.rememberIceTransports();
     return this.localSdp();
   }
 
@@ -118,6 +122,7 @@ export class WebRtcTransport {
       this.watchSender(this.pc.addTransceiver(kind, { direction: wanted === true ? this.direction : wanted }));
     }
     await this.pc.setLocalDescription(await this.pc.createOffer());
+    this.rememberIceTransports();
     return this.localSdp();
   }
 
@@ -192,6 +197,13 @@ export class WebRtcTransport {
     for (const inbound of this.inbound.values()) inbound.close();
     this.inbound.clear();
     await this.pc.close().catch(() => undefined);
+    // werift drops the transports that BUNDLE made redundant without closing their sockets.
+    for (const ice of this.iceTransports) await ice.stop().catch(() => undefined);
+    this.iceTransports.clear();
+  }
+
+  private rememberIceTransports(): void {
+    for (const ice of this.pc.iceTransports) this.iceTransports.add(ice);
   }
 
   // ---- internals -------------------------------------------------------------
