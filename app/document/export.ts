@@ -57,7 +57,9 @@ function exportElement(object: MediaObject, ids: Map<MediaObject, string>): Docu
   const element: DocumentElement = { id: ids.get(object)!, type: object.type };
   const label = tag(object, TAGS.label);
   if (label !== undefined) element.label = label;
-  const own = readTag<Record<string, unknown>>(object, TAGS.params);
+  // Objects built outside a document (e.g. over the Kurento Protocol) have no params tag.
+  const created = Object.keys(object.constructorParams).length > 0 ? { ...object.constructorParams } : undefined;
+  const own = readTag<Record<string, unknown>>(object, TAGS.params) ?? created;
   if (object instanceof HubPort) element.params = { ...own, hub: ids.get(object.hub)! };
   else if (own) element.params = own;
   const properties = exportProperties(object, own ?? {});

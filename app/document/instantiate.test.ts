@@ -77,8 +77,8 @@ describe('instantiateDocument', () => {
     expect(exported.elements[4]!.properties).toEqual({ minVideoSendBandwidth: 200 });
     // strength came from the constructor param (unchanged), mode moved away from its default.
     expect(exported.elements[5]).toEqual({ id: 'blur', type: 'FaceBlurFilter', params: { strength: 30 }, properties: { mode: 'PIXELATE' } });
-    // The recorder was created outside any document, so its constructor params are not known.
-    expect(exported.elements[6]).toEqual({ id: 'recorderEndpoint1', type: 'RecorderEndpoint' });
+    // The recorder was created outside any document: its constructor params come from the engine.
+    expect(exported.elements[6]).toEqual({ id: 'recorderEndpoint1', type: 'RecorderEndpoint', params: { uri: 'file:///tmp/x.webm' } });
     expect(exported.connections).toEqual([
       { from: 'alice', to: 'alicePort' },
       { from: 'alicePort', to: 'alice', mediaType: 'VIDEO' },

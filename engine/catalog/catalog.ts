@@ -47,13 +47,19 @@ export function allClasses(): ClassSpec[] {
   return [...classes.values()];
 }
 
-/** The class followed by its ancestors, nearest first. */
+const lineages = new Map<string, readonly ClassSpec[]>();
+const propertyLists = new Map<string, PropertySpec[]>();
+
+/** The class followed by its ancestors, nearest first. Cached: the catalog is fixed at load. */
 export function lineage(name: string): ClassSpec[] {
-  const chain: ClassSpec[] = [];
-  for (let spec: ClassSpec | undefined = getClass(name); spec; spec = spec.extends ? getClass(spec.extends) : undefined) {
-    chain.push(spec);
+  let chain = lineages.get(name);
+  if (!chain) {
+    const built: ClassSpec[] = [];
+    for (let spec: ClassSpec | undefined = getClass(name); spec; spec = spec.extends ? getClass(spec.extends) : undefined) built.push(spec);
+    lineages.set(name, built);
+    chain = built;
   }
-  return chain;
+  return [...chain];
 }
 
 export function isA(name: string, ancestor: string): boolean {
@@ -91,9 +97,14 @@ export function userParams(name: string): ParamSpec[] {
 }
 
 export function allProperties(name: string): PropertySpec[] {
-  return lineage(name)
-    .reverse()
-    .flatMap((spec) => spec.properties ?? []);
+  let list = propertyLists.get(name);
+  if (!list) {
+    list = lineage(name)
+      .reverse()
+      .flatMap((spec) => spec.properties ?? []);
+    propertyLists.set(name, list);
+  }
+  return list;
 }
 
 export function findProperty(name: string, property: string): PropertySpec | undefined {

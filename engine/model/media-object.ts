@@ -34,6 +34,8 @@ export abstract class MediaObject {
   readonly creationTime = Math.floor(Date.now() / 1000);
   name: string;
   sendTagsInEvents = false;
+  /** The constructor params it was created with (set once by MediaPipeline.create), for export. */
+  constructorParams: Readonly<Record<string, unknown>> = {};
   protected readonly tags = new Map<string, string>();
   protected readonly propertyValues = new Map<string, unknown>();
   protected readonly childObjects = new Set<MediaObject>();

@@ -45,6 +45,7 @@ export class MediaPipeline extends MediaObject {
     } else {
       created = createsObject(type, { pipeline: this, params: own }) ?? this.defaultObject(type, own);
     }
+    created.constructorParams = structuredClone(own);
     this.objects.set(created.id, created);
     return created;
   }
