@@ -87,6 +87,18 @@ describe('PlayerEndpoint', () => {
     player.release();
   }, 30_000);
 
+  it('transcodes Opus to AAC for an MP4 recorder, keeping audio and video together', async () => {
+    const { files, decoders, encoders, player } = await playInto(['MP4']);
+    // VP8 and Opus decoded once each, H.264 and AAC encoded once each.
+    expect({ decoders, encoders }).toEqual({ decoders: 2, encoders: 2 });
+    const copy = await readBack(files[0]!);
+    expect(copy.tracks.AUDIO?.codec).toBe('AAC');
+    expect(copy.tracks.VIDEO?.codec).toBe('H264');
+    expect(copy.tracks.AUDIO?.durationUs).toBeGreaterThan(2_000_000);
+    expect(Math.abs((copy.tracks.AUDIO?.startUs ?? 0) - (copy.tracks.VIDEO?.startUs ?? 0))).toBeLessThan(100_000);
+    player.release();
+  }, 30_000);
+
   it('reports duration and seekability, and seeks', async () => {
     const player = pipeline.create('PlayerEndpoint', { uri: `file://${source}` }) as PlayerEndpoint;
     const info = await player.getVideoInfo();

@@ -17,8 +17,8 @@ import { checkWritable, recordingTarget, type RecordingTarget } from './recordin
 const WEBM_VIDEO = ['VP8', 'VP9'] as const;
 const WEBM_AUDIO = ['OPUS'] as const;
 const MP4_VIDEO = ['H264'] as const;
-/** AAC is what MP4 players expect when we encode; Opus from WebRTC is kept as it is. */
-const MP4_AUDIO = ['AAC', 'OPUS'] as const;
+/** AAC: what every MP4 player plays (Opus in MP4 is not universal); Opus from WebRTC is transcoded. */
+const MP4_AUDIO = ['AAC'] as const;
 const MKV_VIDEO = ['VP8', 'VP9', 'H264'] as const;
 const MKV_AUDIO = ['OPUS', 'AAC'] as const;
 
