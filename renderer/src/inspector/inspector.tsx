@@ -163,15 +163,24 @@ function LivePreview({ elementId, peers }: { elementId: string; peers: Peers }) 
   );
 }
 
+/** Methods the editor drives itself (wiring, signalling, tags) or that only read state. */
+const PLUMBING = /^(get|is|connect$|disconnect$|addTag$|removeTag$|processOffer$|processAnswer$|generateOffer$|addIceCandidate$|gatherCandidates$|dumpGstreamerDot$|setAudioFormat$|setVideoFormat$|createDataChannel$|closeDataChannel$)/;
+
 function Actions({ spec, elementId, run, complexTypes, report }: { spec: CatalogElement; elementId: string; run: RunSummary | null; complexTypes: Map<string, ComplexTypeSpec>; report: InspectorProps['report'] }) {
   const actions = spec.methods.filter((m) => m.action);
-  if (actions.length === 0) return null;
+  const more = spec.methods.filter((m) => !m.action && !PLUMBING.test(m.name));
+  if (actions.length === 0 && more.length === 0) return null;
+  const button = (m: MethodSpec) => <ActionButton key={m.name} method={m} elementId={elementId} run={run} complexTypes={complexTypes} report={report} />;
   return (
     <section data-section="actions">
       <h3>Actions{!run && <span className="muted"> (while running)</span>}</h3>
-      {actions.map((m) => (
-        <ActionButton key={m.name} method={m} elementId={elementId} run={run} complexTypes={complexTypes} report={report} />
-      ))}
+      {actions.map(button)}
+      {more.length > 0 && (
+        <details open>
+          <summary>More methods</summary>
+          {more.map(button)}
+        </details>
+      )}
     </section>
   );
 }
