@@ -35,6 +35,13 @@ export interface PeerStats {
   latencies: number[];
 }
 
+export interface ReceivedCounts {
+  audioPackets: number;
+  /** Decoded audio samples (Chrome's totalSamplesReceived). */
+  audioSamples: number;
+  videoFramesDecoded: number;
+}
+
 export type VideoSource = 'camera' | 'probe' | 'pattern';
 
 export interface PeerOptions {
@@ -181,6 +188,17 @@ window.peer = {
   stats() {
     return { connectionState: state.pc ? state.pc.connectionState : 'none', width: remote.videoWidth, height: remote.videoHeight, frames: state.frames, latencies: state.latencies.slice() };
   },
+  // What came back per kind, as Chrome's own statistics count it (inbound-rtp).
+  async received() {
+    const out = { audioPackets: 0, audioSamples: 0, videoFramesDecoded: 0 };
+    if (!state.pc) return out;
+    (await state.pc.getStats()).forEach((r) => {
+      if (r.type !== 'inbound-rtp') return;
+      if (r.kind === 'audio') { out.audioPackets += r.packetsReceived || 0; out.audioSamples += r.totalSamplesReceived || 0; }
+      if (r.kind === 'video') out.videoFramesDecoded += r.framesDecoded || 0;
+    });
+    return out;
+  },
   quadrants: () => ({ sent: QUADRANTS, received: sampleQuadrants() }),
   close() { if (state.pc) state.pc.close(); },
 };
@@ -255,6 +273,11 @@ export class BrowserPeer {
     return this.page.evaluate(() => (window as unknown as PageApi).peer.stats());
   }
 
+  /** Chrome's inbound-rtp counters: what the page received back, per kind. */
+  received(): Promise<ReceivedCounts> {
+    return this.page.evaluate(() => (window as unknown as PageApi).peer.received());
+  }
+
   async close(): Promise<void> {
     await this.page.evaluate(() => (window as unknown as PageApi).peer.close()).catch(() => undefined);
     await this.browser.close().catch(() => undefined);
@@ -266,6 +289,7 @@ interface PageApi {
   peer: {
     start(options: Required<PeerOptions>): Promise<string>;
     quadrants(): { sent: number[][]; received: number[][] };
+    received(): Promise<ReceivedCounts>;
     answer(sdp: string): Promise<void>;
     candidate(c: IceCandidateJson): Promise<void>;
     stats(): PeerStats;

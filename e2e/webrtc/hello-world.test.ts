@@ -28,6 +28,12 @@ describe('Hello World (Chromium ↔ WebRtcEndpoint loopback)', () => {
     const later = await browser.waitFor((s) => s.frames >= stats.frames + 15, 30_000);
     expect(later.frames).toBeGreaterThanOrEqual(stats.frames + 15);
 
+    // The microphone came back too (Opus, passed through): Chrome decoded audio samples.
+    const received = await browser.received();
+    expect(received.audioPackets).toBeGreaterThan(0);
+    expect(received.audioSamples).toBeGreaterThan(0);
+    expect(received.videoFramesDecoded).toBeGreaterThan(0);
+
     expect(mediaStats.decodersCreated - before.decoders).toBe(0);
     expect(mediaStats.encodersCreated - before.encoders).toBe(0);
     expect(endpoint.isMediaTranscoding('VIDEO')).toBe(false);
