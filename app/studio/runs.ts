@@ -58,7 +58,7 @@ export class RunManager {
     this.setRunState(run, 'starting');
     for (const [elementId, object] of objects) {
       this.setElementState(run, elementId, 'connecting');
-      object.on('*', (event, eventName) => this.onEngineEvent(run, elementId, { ...event, type: eventName }));
+      object.on('*', (event, eventName) => this.onEngineEvent(run, elementId, eventName, event));
     }
     for (const [elementId, object] of objects) await this.autostart(run, elementId, object);
     if (this.runs.has(runId)) this.setRunState(run, 'running');
@@ -101,8 +101,11 @@ export class RunManager {
     }
   }
 
-  private onEngineEvent(run: Run, elementId: string, event: MediaEvent): void {
-    const { type, source: _source, timestampMillis: _t, tags: _tags, ...data } = event;
+  /** `data` keeps the event's own fields, including an Error's `type` (its error kind). */
+  private onEngineEvent(run: Run, elementId: string, type: string, event: MediaEvent): void {
+    const { source: _source, timestampMillis: _t, tags: _tags, type: kind, ...fields } = event;
+    // An Error's `type` is its error kind (Kurento's wire); for other events it only repeats the name.
+    const data: Record<string, unknown> = kind === type ? fields : { ...fields, type: kind };
     this.events.emit({ kind: 'media-event', runId: run.summary.runId, element: elementId, type, data });
     const flows = run.flows.get(elementId) ?? new Set<string>();
     run.flows.set(elementId, flows);

@@ -76,6 +76,20 @@ describe('Studio', () => {
     expect((await client.call('events.recent', { limit: 3 })).length).toBe(3);
   });
 
+  it('points an engine error at the node that raised it', async () => {
+    const { client, events, close } = setup();
+    teardown = close;
+    const { document } = await client.call('templates.get', { name: 'Player' });
+    const player = document.elements.find((e) => e.type === 'PlayerEndpoint')!;
+    player.params = { ...player.params, uri: 'file:///nonexistent/fluo-missing-clip.webm' };
+    const run = await client.call('runs.start', { document });
+    const failed = await eventually(events, (e) => e.kind === 'element-state' && e.state === 'error');
+    expect(failed).toMatchObject({ runId: run.runId, element: player.id, message: expect.stringContaining('fluo-missing-clip.webm') });
+    const error = await eventually(events, (e) => e.kind === 'media-event' && e.type === 'Error');
+    expect(error).toMatchObject({ element: player.id, data: { errorCode: 40600, type: 'URI_PATH_FILE_NOT_FOUND' } });
+    await client.call('runs.stop', { runId: run.runId });
+  });
+
   it('refuses to run or save an invalid document and lists its problems with JSON paths', async () => {
     const { client, close } = setup();
     teardown = close;
