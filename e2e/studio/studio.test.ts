@@ -114,6 +114,22 @@ describe('studio in a browser', () => {
     expect(exported).toBe(fluo(served.db, 'export', 'E2E Mirror'));
     expect(JSON.parse(exported).elements.map((e: { id: string }) => e.id)).toEqual(['webrtc', 'faceOverlay', 'recorderEndpoint']);
 
+    // Reload: the saved graph and its history come back from the store.
+    await page.reload();
+    await page.locator('.recent-graphs').getByText('E2E Mirror').click();
+    await expect.poll(() => page.locator('.element-node').count()).toBe(3);
+    await page.getByRole('tab', { name: 'Graphs' }).click();
+    await expect.poll(() => page.locator('[data-testid="revisions"] li').count()).toBe(2);
+
+    // An unsaved edit is kept as a draft: after a reload the editor offers it back.
+    await page.getByRole('tab', { name: 'Elements' }).click();
+    await page.locator('.palette-item[data-type="PassThrough"]').dblclick();
+    await expect.poll(() => page.locator('.element-node').count()).toBe(4);
+    await new Promise((resolve) => setTimeout(resolve, 2500));
+    await page.reload();
+    await page.locator('.recent-graphs').getByText('E2E Mirror').click();
+    await expect.poll(() => page.locator('.element-node').count()).toBe(4);
+
     expect(pageErrors).toEqual([]);
     await context.close();
   }, 180_000);
