@@ -16,6 +16,10 @@ import { loadAndValidateConfig, prepareApp, root } from './packaging.ts';
 
 const { Arch, Platform, build } = electronBuilder;
 
+function describeFew(paths: string[]): string {
+  return paths.length === 0 ? '' : ` (found ${paths.length}: ${paths.slice(0, 3).join(', ')}${paths.length > 3 ? ', ...' : ''})`;
+}
+
 function targetsOf(platform: { target?: unknown } | null | undefined): string {
   const targets = platform?.target;
   return Array.isArray(targets) ? targets.map((t) => (typeof t === 'string' ? t : (t as { target: string }).target)).join('+') : String(targets);
@@ -47,16 +51,21 @@ try {
   const inside = new Set(asar.listPackage(archive, { isPack: false }).map((entry) => entry.replaceAll('\\', '/')));
   const unpackedRoot = path.join(appDir, 'resources', 'app.asar.unpacked');
   const unpacked = existsSync(unpackedRoot) ? readdirSync(unpackedRoot, { recursive: true, encoding: 'utf8' }).map((p) => p.replaceAll('\\', '/')) : [];
+  const workerBundles = readdirSync(path.join(root, 'main', 'dist')).filter((name) => name.endsWith('.mjs') && name !== 'engine-host.mjs');
+  const unpackedAssets = unpacked.filter((p) => p.startsWith('assets/') && /\.[a-z0-9]+$/i.test(p));
+  const tsShipped = [...inside].filter((p) => p.endsWith('.ts') && !p.endsWith('.d.ts') && !p.startsWith('/node_modules/'));
   const checks: [string, boolean][] = [
     ['executable named fluo', existsSync(path.join(appDir, 'fluo'))],
     ['main process in the asar', inside.has('/main/dist/main.js') && inside.has('/main/dist/preload.cjs')],
     ['engine host bundle in the asar', inside.has('/main/dist/engine-host.mjs')],
+    [`worker bundles in the asar (${workerBundles.join(', ') || 'none'})`, workerBundles.every((name) => inside.has(`/main/dist/${name}`))],
     ['built editor in the asar', inside.has('/renderer/dist/index.html')],
-    ['no TypeScript sources or tests shipped', ![...inside].some((p) => p.endsWith('.ts') && !p.endsWith('.d.ts') && !p.startsWith('/node_modules/'))],
+    [`no TypeScript sources or tests shipped${describeFew(tsShipped)}`, tsShipped.length === 0],
     ['no tsx/esbuild/react in node_modules', !['/node_modules/tsx', '/node_modules/esbuild', '/node_modules/react'].some((p) => inside.has(p))],
     ['better-sqlite3 native module unpacked', unpacked.some((p) => p.startsWith('node_modules/better-sqlite3/') && p.endsWith('.node'))],
     ['node-av native module unpacked', unpacked.some((p) => p.startsWith('node_modules/@seydx/node-av-') && p.endsWith('.node'))],
     ['window icon beside the asar', existsSync(path.join(appDir, 'resources', 'icon.png'))],
+    [`assets unpacked (${unpackedAssets.length} files, e.g. ${unpackedAssets[0] ?? 'none'})`, unpackedAssets.length > 0 || !existsSync(path.join(root, 'assets'))],
   ];
   for (const [label, ok] of checks) say(`3/4 ${ok ? 'ok  ' : 'FAIL'} ${label}`);
   say(`3/4 stand-in pack: ${inside.size} entries in app.asar, ${unpacked.filter((p) => p.endsWith('.node')).length} native modules unpacked`);
