@@ -52,6 +52,28 @@ describe('window webPreferences', () => {
   });
 });
 
+describe('sandboxed preload', () => {
+  const source = readFileSync(path.join(mainDir, 'preload.cts'), 'utf8');
+
+  it('loads nothing but electron at run time (a sandboxed preload can require nothing else)', () => {
+    const runtimeImports = source.split('\n').filter((line) => /^import\s/.test(line) && !/^import type\s/.test(line));
+    expect(runtimeImports).toEqual(["import electron = require('electron');"]);
+    expect(source).not.toMatch(/\brequire\((?!'electron'\))/);
+  });
+
+  it('exposes one typed API object and never Electron or Node objects themselves', () => {
+    expect(source.match(/contextBridge\.exposeInMainWorld\(/g)).toHaveLength(1);
+    expect(source).toContain("contextBridge.exposeInMainWorld('fluoDesktop', api);");
+    expect(source).toMatch(/const api: DesktopApi = \{/);
+    const apiBlock = source.slice(source.indexOf('const api: DesktopApi = {'), source.indexOf('contextBridge.exposeInMainWorld'));
+    expect(apiBlock).not.toMatch(/:\s*(ipcRenderer|electron|process|require)\s*[,}]/);
+    // The page can never choose which IPC channel a call goes to: every send names a fixed channel.
+    const sends = [...source.matchAll(/ipcRenderer\.(?:send|sendSync|invoke|postMessage)\(\s*(channel\('[^']*'\)|[^,)]+)/g)].map((m) => m[1]);
+    expect(sends.length).toBeGreaterThan(0);
+    for (const target of sends) expect(target).toMatch(/^channel\('fluo:[a-z-]+'\)$/);
+  });
+});
+
 describe('Content-Security-Policy', () => {
   const csp = parseContentSecurityPolicy(contentSecurityPolicy());
 
