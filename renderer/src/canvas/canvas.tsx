@@ -101,7 +101,7 @@ export function Canvas(props: CanvasProps) {
     () =>
       document.elements
         .filter((e) => e.type === 'HubPort' && typeof e.params?.hub === 'string')
-        .map((e): Edge => ({ id: `hub:${e.id}`, source: String(e.params!.hub), target: e.id, selectable: false, deletable: false, className: 'hub-link', style: { strokeDasharray: '4 4' } })),
+        .map((e): Edge => ({ id: `hub:${e.id}`, source: String(e.params!.hub), sourceHandle: 'hub', target: e.id, targetHandle: 'hub', selectable: false, deletable: false, className: 'hub-link', style: { strokeDasharray: '4 4' } })),
     [document],
   );
 

@@ -87,6 +87,9 @@ function ElementNodeView({ data, selected }: NodeProps<ElementNode>) {
       {sources.map((h, i) => (
         <HandleRow key={`out-${h.id}`} handle={h} side="source" index={i} />
       ))}
+      {/* Membership of a HubPort in its hub, drawn as a dashed link (not a media connection). */}
+      {spec?.category === 'hub' && <Handle id="hub" type="source" position={Position.Bottom} isConnectable={false} className="hub-handle" />}
+      {spec?.category === 'hubport' && <Handle id="hub" type="target" position={Position.Top} isConnectable={false} className="hub-handle" />}
       {preview && <Preview stream={preview} />}
       {preview && stats && (
         <div className="node-stats" data-testid="preview-stats">
