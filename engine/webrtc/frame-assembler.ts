@@ -34,7 +34,7 @@ interface PendingFrame {
 }
 
 /** How long an incomplete frame may wait for a retransmission before it is given up. */
-const INCOMPLETE_GRACE_MS = 60;
+const INCOMPLETE_GRACE_MS = 100;
 const MAX_PENDING_FRAMES = 12;
 /** Sequence numbers remembered to tell where a frame starts. */
 const SEQ_MEMORY = 1024;

@@ -43,4 +43,22 @@ describe('WebRtcTransport (werift to werift)', () => {
     expect(received.map((f) => f.keyframe)).toEqual([true, false, false]);
     expect(received.map((f) => f.data.equals(sent[received.indexOf(f) + 1]!))).toEqual([true, true, true]);
   }, 40000);
+
+  it('delivers keyframe requests when both peers send video (werift routes them to the receiver)', async () => {
+    let requestsAtA = 0;
+    let requestsAtB = 0;
+    const a = new WebRtcTransport({ direction: 'sendrecv' }, { onKeyframeRequested: () => requestsAtA++ });
+    const b = new WebRtcTransport({ direction: 'sendrecv' }, { onKeyframeRequested: () => requestsAtB++ });
+    open.push(a, b);
+    await a.processAnswer(await b.processOffer(await a.generateOffer({ video: true })));
+    await until(() => a.pc.connectionState === 'connected' && b.pc.connectionState === 'connected', 'DTLS connected');
+    // Delta frames only: each receiver keeps asking the other for a keyframe.
+    let t = 0;
+    await until(() => {
+      a.sendFrame('video', 'VP8', fakeVp8(500, false, 1), (t += 33_333));
+      b.sendFrame('video', 'VP8', fakeVp8(500, false, 2), t);
+      return requestsAtA > 0 && requestsAtB > 0;
+    }, 'keyframe requests at both senders');
+    expect(a.stats.keyframeRequestsReceived).toBeGreaterThan(0);
+  }, 40000);
 });

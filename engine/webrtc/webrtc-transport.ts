@@ -38,6 +38,8 @@ export interface TransportOptions {
   /** Extra host addresses to gather (loopback is always added so local tests connect). */
   hostAddresses?: string[];
   stunServer?: { host: string; port: number };
+  /** Tests only: drop this share (%) of incoming packets, to exercise NACK and keyframe recovery. */
+  simulateInboundLossPercent?: number;
 }
 
 export interface TransportHandlers {
@@ -82,6 +84,8 @@ export class WebRtcTransport {
       iceAdditionalHostAddresses: hosts,
       iceUseIpv6: false,
       iceServers: options.stunServer ? [{ urls: `stun:${options.stunServer.host}:${options.stunServer.port}` }] : [],
+      // werift keeps a packet when random() <= value/100, i.e. the value is the share it keeps.
+      ...(options.simulateInboundLossPercent ? { debug: { inboundPacketLoss: 100 - options.simulateInboundLossPercent } } : {}),
     });
     this.keyframeRequests = new KeyframeThrottle(() => this.sendKeyframeRequest());
     this.pc.onIceCandidate.subscribe((candidate) => {
@@ -237,19 +241,37 @@ export class WebRtcTransport {
     });
   }
 
+  /**
+   * Listens for the peer's feedback about what this transceiver sends. werift routes a PLI/FIR
+   * by its *sender* SSRC first, and a peer that also sends media uses that SSRC for its RTCP:
+   * the request then lands on our receiver instead of our sender. Both are watched, and the
+   * request is matched to the sender by the media SSRC it names.
+   */
   private watchSender(t: RTCRtpTransceiver): void {
-    t.sender.onRtcp.subscribe((packet: RtcpPacket) => {
+    const onFeedback = (packet: RtcpPacket): void => {
       if (packet.type !== RtcpPayloadSpecificFeedback.type) return;
-      const feedback = (packet as RtcpPayloadSpecificFeedback).feedback;
+      const feedback = (packet as RtcpPayloadSpecificFeedback).feedback as RtcpPayloadSpecificFeedback['feedback'] & {
+        fir?: { ssrc: number }[];
+      };
       if (feedback.count === 1 || feedback.count === 4) {
-        // PLI (1) or FIR (4): the peer lost the picture.
+        // PLI (1) or FIR (4): the peer lost the picture we send.
+        const named = feedback.count === 4 ? (feedback.fir ?? []).map((f) => f.ssrc) : [feedback.mediaSsrc];
+        if (!named.includes(t.sender.ssrc)) return;
         this.stats.keyframeRequestsReceived++;
         this.handlers.onKeyframeRequested?.(t.kind as RtpMediaKind);
       } else if (feedback instanceof ReceiverEstimatedMaxBitrate) {
         this.handlers.onRemoteEstimate?.(Number(feedback.bitrate));
       }
+    };
+    t.sender.onRtcp.subscribe(onFeedback);
+    t.receiver.onRtcp.subscribe((packet: RtcpPacket) => {
+      // Only what werift misrouted here: REMB always reaches the sender.
+      if (packet.type === RtcpPayloadSpecificFeedback.type && !((packet as RtcpPayloadSpecificFeedback).feedback instanceof ReceiverEstimatedMaxBitrate)) {
+        onFeedback(packet);
+      }
     });
   }
+
 
   private sendKeyframeRequest(): void {
     const video = this.pc.getTransceivers().find((t) => t.kind === 'video' && t.receiver.tracks.length > 0);

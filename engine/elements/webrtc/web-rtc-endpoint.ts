@@ -101,6 +101,14 @@ export class WebRtcEndpoint extends RtpSessionEndpoint {
     throw new MediaError('NOT_IMPLEMENTED', `${this.describe()}: data channels are not supported yet`);
   }
 
+  /** werift's W3C-style statistics of the session (inbound/outbound RTP, NACK, RTT...). */
+  async peerConnectionStats(): Promise<Map<string, unknown>> {
+    const report = await this.transport?.pc.getStats();
+    const out = new Map<string, unknown>();
+    report?.forEach((value, key) => out.set(String(key), value));
+    return out;
+  }
+
   /** For tests and stats: the transport's counters. */
   get transportStats(): WebRtcTransport['stats'] | undefined {
     return this.transport?.stats;
