@@ -105,8 +105,8 @@ export async function bundleEntries(entries: Record<string, string>, outdir: str
   return { files, inputs: inputs.size, bytes };
 }
 
-/** The packaged host: main/dist/engine-host.mjs and its worker bundles. */
-export async function bundleHost(outfile = path.join(root, 'main', 'dist', 'engine-host.mjs')): Promise<Bundles & { outfile: string }> {
+/** The packaged host: main/dist/host-process.mjs and its worker bundles. */
+export async function bundleHost(outfile = path.join(root, 'main', 'dist', 'host-process.mjs')): Promise<Bundles & { outfile: string }> {
   const bundles = await bundleEntries({ [path.basename(outfile, '.mjs')]: path.join(root, 'app', 'host', 'host-process.ts') }, path.dirname(outfile));
   return { ...bundles, outfile };
 }

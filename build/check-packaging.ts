@@ -51,13 +51,13 @@ try {
   const inside = new Set(asar.listPackage(archive, { isPack: false }).map((entry) => entry.replaceAll('\\', '/')));
   const unpackedRoot = path.join(appDir, 'resources', 'app.asar.unpacked');
   const unpacked = existsSync(unpackedRoot) ? readdirSync(unpackedRoot, { recursive: true, encoding: 'utf8' }).map((p) => p.replaceAll('\\', '/')) : [];
-  const workerBundles = readdirSync(path.join(root, 'main', 'dist')).filter((name) => name.endsWith('.mjs') && name !== 'engine-host.mjs');
+  const workerBundles = readdirSync(path.join(root, 'main', 'dist')).filter((name) => name.endsWith('.mjs') && name !== 'host-process.mjs');
   const unpackedAssets = unpacked.filter((p) => p.startsWith('assets/') && /\.[a-z0-9]+$/i.test(p));
   const tsShipped = [...inside].filter((p) => p.endsWith('.ts') && !p.endsWith('.d.ts') && !p.startsWith('/node_modules/'));
   const checks: [string, boolean][] = [
     ['executable named fluo', existsSync(path.join(appDir, 'fluo'))],
     ['main process in the asar', inside.has('/main/dist/main.js') && inside.has('/main/dist/preload.cjs')],
-    ['engine host bundle in the asar', inside.has('/main/dist/engine-host.mjs')],
+    ['engine host bundle in the asar', inside.has('/main/dist/host-process.mjs')],
     [`worker bundles in the asar (${workerBundles.join(', ') || 'none'})`, workerBundles.every((name) => inside.has(`/main/dist/${name}`))],
     ['built editor in the asar', inside.has('/renderer/dist/index.html')],
     [`no TypeScript sources or tests shipped${describeFew(tsShipped)}`, tsShipped.length === 0],

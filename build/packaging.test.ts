@@ -112,7 +112,7 @@ describe('packaged engine host bundle', () => {
   it('leaves no reference to a file the host bundle does not ship', async () => {
     const outdir = path.join(root, 'main', `dist-host-test-${process.pid}`);
     try {
-      const bundles = await bundleEntries({ 'engine-host': path.join(root, 'app', 'host', 'host-process.ts') }, outdir);
+      const bundles = await bundleEntries({ 'host-process': path.join(root, 'app', 'host', 'host-process.ts') }, outdir);
       const shipped = new Set(readdirSync(outdir));
       for (const file of bundles.files) {
         const text = readFileSync(file, 'utf8');
@@ -128,7 +128,7 @@ describe('packaged engine host bundle', () => {
 
   it('serves the RPC under plain Node, as the utilityProcess runs it', async () => {
     // Inside main/dist so that its npm imports resolve from the project's node_modules, as in app.asar.
-    const outfile = path.join(root, 'main', 'dist', `engine-host.test-${process.pid}.mjs`);
+    const outfile = path.join(root, 'main', 'dist', `host-process.test-${process.pid}.mjs`);
     try {
       await bundleHost(outfile);
       const worker = new Worker(outfile, { argv: [`--db=${path.join(scratch, 'fluo.sqlite')}`], stdout: true, stderr: true });

@@ -23,7 +23,7 @@ export async function loadAndValidateConfig(file = configFile): Promise<Configur
 }
 
 /**
- * main/dist (tsc), main/dist/engine-host.mjs (esbuild), renderer/dist (the editor's vite build).
+ * main/dist (tsc), main/dist/host-process.mjs (esbuild), renderer/dist (the editor's vite build).
  * With allowMissingEditor, an editor build failure is logged instead of thrown (the packaging check
  * still exercises everything else, and reports the editor as missing).
  */

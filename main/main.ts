@@ -139,8 +139,8 @@ function openWindow(): void {
 function startEngineHost(): void {
   host = new EngineHost({
     // Development runs the TypeScript host through tsx; the packaged app its esbuild bundle
-    // (build/bundle-host.js), since tsx cannot load sources from inside the asar archive.
-    entry: app.isPackaged ? path.join(import.meta.dirname, 'engine-host.mjs') : path.join(appRoot, 'app', 'host', 'entry.js'),
+    // (build/bundle-host.ts), since tsx cannot load sources from inside the asar archive.
+    entry: app.isPackaged ? path.join(import.meta.dirname, 'host-process.mjs') : path.join(appRoot, 'app', 'host', 'entry.js'),
     args: engineHostArgs(readDesktopSettings(path.join(app.getPath('userData'), 'settings.json'))),
     log: new LogFile(path.join(app.getPath('logs'), 'host.log')),
     onStatus: (status) => {
