@@ -4,7 +4,7 @@
  */
 import type { ParamsOf, RpcMethodName } from './api.ts';
 
-type Rule = 'text' | 'name' | 'revision' | 'count' | 'object' | 'json' | 'candidate';
+type Rule = 'text' | 'name' | 'sdp' | 'revision' | 'count' | 'object' | 'json' | 'candidate';
 /** A rule per param; a trailing '?' makes it optional. */
 type FieldRule = Rule | `${Rule}?`;
 type Shape<P> = { [K in keyof Required<P>]: FieldRule };
@@ -12,6 +12,7 @@ type Shape<P> = { [K in keyof Required<P>]: FieldRule };
 const CHECKS: Record<Rule, (value: unknown) => string | undefined> = {
   text: (v) => (typeof v === 'string' ? undefined : 'must be a string'),
   name: (v) => (typeof v === 'string' && v.trim().length > 0 && v.length <= 200 ? undefined : 'must be a non-empty string of at most 200 characters'),
+  sdp: (v) => (typeof v === 'string' && v.startsWith('v=') ? undefined : "must be an SDP offer (text starting with 'v=')"),
   revision: (v) => (typeof v === 'number' && Number.isInteger(v) && v >= 1 ? undefined : 'must be a revision number (an integer from 1)'),
   count: (v) => (typeof v === 'number' && Number.isInteger(v) && v >= 0 ? undefined : 'must be a non-negative integer'),
   object: (v) => (isRecord(v) ? undefined : 'must be an object'),
@@ -51,7 +52,7 @@ export const METHOD_PARAMS: { [M in RpcMethodName]: Shape<ParamsOf<M>> } = {
   'elements.getProperty': { runId: 'name', element: 'name', property: 'name' },
   'elements.setProperty': { runId: 'name', element: 'name', property: 'name', value: 'json' },
   'cameras.list': none,
-  'preview.offer': { runId: 'name', element: 'name', offer: 'name' },
+  'preview.offer': { runId: 'name', element: 'name', offer: 'sdp' },
   'preview.addIceCandidate': { previewId: 'name', candidate: 'candidate' },
   'preview.close': { previewId: 'name' },
   'events.recent': { limit: 'count?' },

@@ -67,6 +67,9 @@ describe('RpcServer dispatch', () => {
     const notObject = errorOf(await call(server, 'graphs.list', [1, 2]));
     expect(notObject.message).toContain('params must be an object');
 
+    const notSdp = errorOf(await call(server, 'preview.offer', { runId: 'r', element: 'e', offer: 'hello' }));
+    expect(notSdp.data?.problems).toEqual(["'offer' must be an SDP offer (text starting with 'v=')"]);
+
     const badCandidate = errorOf(await call(server, 'preview.addIceCandidate', { previewId: 'p', candidate: { candidate: 1 } }));
     expect(badCandidate.message).toContain("'candidate' must be an ICE candidate");
   });

@@ -153,6 +153,26 @@ describe('studio in a browser', () => {
     await context.close();
   }, 120_000);
 
+  it("previews any element's output: a test pattern's video reaches the inspector", async () => {
+    const context = await browser.newContext({ viewport: { width: 1280, height: 720 } });
+    const page = await context.newPage();
+    await page.goto(served.url);
+    await page.getByRole('button', { name: 'New blank graph' }).click();
+    await page.locator('.palette-item[data-type="TestPatternEndpoint"]').dblclick();
+    await page.getByTestId('run').click();
+    await expect.poll(() => page.locator('.state-badge').getAttribute('data-state'), { timeout: 30_000 }).toBe('flowing');
+    await page.locator('.element-node .node-header').click();
+    await page.getByRole('button', { name: 'Preview output' }).click();
+    const video = page.getByTestId('inspector-preview');
+    await expect.poll(() => video.evaluate((v: HTMLVideoElement) => `${v.videoWidth}x${v.videoHeight}`), { timeout: 30_000 }).toBe('640x480');
+    const first = await video.evaluate((v: HTMLVideoElement) => v.currentTime);
+    await expect.poll(() => video.evaluate((v: HTMLVideoElement) => v.currentTime), { timeout: 30_000 }).toBeGreaterThan(first + 0.5);
+    await page.screenshot({ path: join(ARTIFACTS, 'preview-light.png') });
+    await page.getByTestId('run').click();
+    await expect.poll(() => page.getByTestId('run').textContent()).toContain('Run');
+    await context.close();
+  }, 120_000);
+
   it('lists the problems of a broken file with their JSON paths and changes nothing', async () => {
     const context = await browser.newContext({ viewport: { width: 1280, height: 720 }, colorScheme: 'dark' });
     const page = await context.newPage();
