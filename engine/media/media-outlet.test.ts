@@ -84,4 +84,18 @@ describe('MediaOutlet', () => {
     expect(sizes.length).toBe(15);
     expect(sizes[0]).toBe('160x120');
   });
+
+  it('forces a keyframe from the shared encoder when a sink joins late', async () => {
+    const outlet = new MediaOutlet('VIDEO');
+    outlets.push(outlet);
+    const early: EncodedUnit[] = [];
+    const late: EncodedUnit[] = [];
+    outlet.attach(inlet('VIDEO', { encoded: ['VP8'] }, (u) => u.kind === 'encoded' && early.push(u)));
+    await publishRaw(outlet, 10, () => early.length);
+    outlet.attach(inlet('VIDEO', { encoded: ['VP8'] }, (u) => u.kind === 'encoded' && late.push(u)));
+    await publishRaw(outlet, 5, () => early.length);
+    expect(early.filter((u) => u.keyframe).length).toBe(2);
+    expect(late[0]?.keyframe).toBe(true);
+    expect(late[0]).toBe(early[10]);
+  });
 });

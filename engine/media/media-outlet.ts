@@ -13,6 +13,8 @@ import { UnitDecoder } from './unit-decoder.ts';
 import { UnitEncoder, type EncoderSettings } from './unit-encoder.ts';
 
 type Route = { kind: 'pass' } | { kind: 'raw' } | { kind: 'encode'; codec: Codec };
+/** What routing looks at in a unit. */
+type UnitShape = { kind: MediaUnit['kind']; codec?: Codec };
 
 interface Attachment {
   inlet: MediaInlet;
@@ -36,6 +38,8 @@ export class MediaOutlet {
   private decoder: UnitDecoder | undefined;
   private readonly encoders = new Map<Codec, UnitEncoder>();
   private lastNative: 'encoded' | 'raw' | undefined;
+  /** The form of the last unit published, to route a newly attached inlet before the next unit. */
+  private lastShape: UnitShape | undefined;
   private closed = false;
   private transcoding = false;
   private encoderSettings: Partial<EncoderSettings>;
@@ -64,6 +68,7 @@ export class MediaOutlet {
   publish(unit: MediaUnit): void {
     if (this.closed || unit.mediaType !== this.mediaType) return;
     this.lastNative = unit.kind === 'encoded' ? 'encoded' : 'raw';
+    this.lastShape = unit.kind === 'encoded' ? { kind: 'encoded', codec: unit.codec } : { kind: unit.kind };
     try {
       this.route(unit);
     } finally {
@@ -89,7 +94,8 @@ export class MediaOutlet {
     if (inlet.mediaType !== this.mediaType) {
       throw new Error(`${this.label}: cannot attach a ${inlet.mediaType} inlet to a ${this.mediaType} outlet`);
     }
-    const attachment: Attachment = { inlet };
+    // Route it now if the form of the media is known, so a keyframe request reaches the right codec.
+    const attachment: Attachment = { inlet, route: this.lastShape ? this.routeFor(inlet, this.lastShape) : undefined };
     this.attachments.add(attachment);
     // A new consumer needs a keyframe to start from.
     this.requestKeyframeFor(attachment);
@@ -118,6 +124,7 @@ export class MediaOutlet {
     if (this.closed) return;
     this.closed = true;
     this.attachments.clear();
+    this.lastShape = undefined;
     this.keyframeListeners.clear();
     this.releaseUnusedCodecs();
     this.transcoding = false;
@@ -125,9 +132,9 @@ export class MediaOutlet {
 
   // ---- internals -------------------------------------------------------------
 
-  private routeFor(inlet: MediaInlet, unit: MediaUnit): Route {
+  private routeFor(inlet: MediaInlet, unit: UnitShape): Route {
     const { encoded, raw } = inlet.accepts;
-    if (unit.kind === 'encoded' && (encoded === 'any' || encoded?.includes(unit.codec))) return { kind: 'pass' };
+    if (unit.kind === 'encoded' && unit.codec && (encoded === 'any' || encoded?.includes(unit.codec))) return { kind: 'pass' };
     if (unit.kind !== 'encoded' && encoded === 'any' && !raw) {
       // Takes anything encoded but no raw: give it the first codec of this media type.
       return { kind: 'encode', codec: this.mediaType === 'VIDEO' ? 'VP8' : 'OPUS' };
