@@ -7,7 +7,7 @@ import { spawn } from 'node:child_process';
 import { startKurentoServer, type KurentoServer } from '../../../engine/protocol/server.ts';
 import { ensureRendererBuilt } from '../../studio/renderer-build.ts';
 import { startStudioServer } from '../../studio/studio-server.ts';
-import { EXIT, UsageError, type CliCommand, type CliIo } from '../command.ts';
+import { CommandFailure, EXIT, UsageError, type CliCommand, type CliIo } from '../command.ts';
 
 function portOption(value: string | boolean | undefined, name: string): number | undefined {
   if (typeof value !== 'string') return undefined;
@@ -74,7 +74,10 @@ export const serveCommand: CliCommand = {
     const port = portOption(args.options.port, 'port');
     const kurentoPort = portOption(args.options['kurento-port'], 'kurento-port');
     const distDir = await ensureRendererBuilt({ log: (line) => io.stderr(line) });
-    const server = await startStudioServer({ store: store(), distDir, ...(port !== undefined && { port }) });
+    const server = await startStudioServer({ store: store(), distDir, ...(port !== undefined && { port }) }).catch((error: NodeJS.ErrnoException) => {
+      if (error.code === 'EADDRINUSE') throw new CommandFailure(`Port ${port} is already in use: pick another with --port N, or leave --port out for a free one`);
+      throw error;
+    });
     const kurento = args.options['no-kurento'] === true ? undefined : await startKurento(kurentoPort, io);
     io.stdout(`Fluo editor: ${server.url}\n`);
     if (args.options['no-open'] !== true) openInBrowser(server.url);
