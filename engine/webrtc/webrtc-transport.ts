@@ -14,6 +14,7 @@ import {
   type RTCRtpTransceiver,
   type RtcpPacket,
 } from 'werift';
+import { CandidatePolicy, type CandidatePolicyOptions } from './candidate-policy.ts';
 import type { AssembledFrame } from './frame-assembler.ts';
 import { FramePacketizer } from './frame-packetizer.ts';
 import { KeyframeThrottle } from './keyframe-throttle.ts';
@@ -38,6 +39,8 @@ export interface TransportOptions {
   /** Extra host addresses to gather (loopback is always added so local tests connect). */
   hostAddresses?: string[];
   stunServer?: { host: string; port: number };
+  /** Which local candidates the peer sees, and with which address (Kurento's ICE properties). */
+  candidates?: CandidatePolicyOptions;
   /** Tests only: drop this share (%) of incoming packets, to exercise NACK and keyframe recovery. */
   simulateInboundLossPercent?: number;
 }
@@ -60,6 +63,7 @@ export class WebRtcTransport {
   readonly pc: RTCPeerConnection;
   private readonly direction: Direction;
   private readonly recvHints: BitrateHints | undefined;
+  private readonly candidatePolicy: CandidatePolicy;
   private readonly inbound = new Map<RtpMediaKind, InboundStream>();
   private readonly packetizers = new Map<RtpMediaKind, FramePacketizer>();
   private readonly keyframeRequests: KeyframeThrottle;
@@ -78,6 +82,7 @@ export class WebRtcTransport {
   ) {
     this.direction = options.direction ?? 'sendrecv';
     this.recvHints = options.recvBitrate;
+    this.candidatePolicy = new CandidatePolicy(options.candidates ?? {});
     const hosts = [...new Set(['127.0.0.1', ...(options.hostAddresses ?? [])])];
     this.pc = new RTCPeerConnection({
       codecs: weriftCodecs(options.recvBitrate),
@@ -94,7 +99,9 @@ export class WebRtcTransport {
         return;
       }
       const json = candidate.toJSON();
-      this.handlers.onLocalCandidate?.({ candidate: json.candidate, sdpMid: json.sdpMid ?? '0', sdpMLineIndex: json.sdpMLineIndex ?? 0 });
+      const line = this.candidatePolicy.apply(json.candidate);
+      if (line === undefined) return;
+      this.handlers.onLocalCandidate?.({ candidate: line, sdpMid: json.sdpMid ?? '0', sdpMLineIndex: json.sdpMLineIndex ?? 0 });
     });
     this.pc.iceConnectionStateChange.subscribe((state) => {
       this.handlers.onIceState?.(state);
@@ -140,7 +147,7 @@ export class WebRtcTransport {
 
   /** Our SDP as the peer must see it: werift's, with the bitrate hints on every video codec. */
   localSdp(): string {
-    const sdp = this.pc.localDescription?.sdp ?? '';
+    const sdp = this.candidatePolicy.applySdp(this.pc.localDescription?.sdp ?? '');
     return sdp && this.recvHints ? withBitrateHints(sdp, bitrateFmtp(this.recvHints)) : sdp;
   }
 

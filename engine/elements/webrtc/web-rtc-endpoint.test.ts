@@ -100,6 +100,22 @@ describe('WebRtcEndpoint', () => {
     await until(() => endpoint.getProperty('connectionState') === 'CONNECTED', 'connection without trickle');
   }, 60000);
 
+  it('applies externalIPv4 to the candidates of its answer and its IceCandidateFound events', async () => {
+    const { endpoint, events } = setup();
+    endpoint.setProperty('externalIPv4', '198.51.100.7');
+    const peer = new WebRtcTransport({ direction: 'sendrecv' }, {});
+    cleanup.push(() => peer.close());
+    const answer = await endpoint.processOffer(await peer.generateOffer({ video: true }));
+    const ipv4Hosts = answer.split('\r\n').filter((l) => /^a=candidate:.* \d+\.\d+\.\d+\.\d+ \d+ typ host/.test(l));
+    expect(ipv4Hosts.length).toBeGreaterThan(0);
+    expect(ipv4Hosts.every((l) => l.includes(' 198.51.100.7 '))).toBe(true);
+    endpoint.gatherCandidates();
+    await until(() => events.some((e) => e.type === 'IceGatheringDone'), 'IceGatheringDone');
+    const found = events.filter((e) => e.type === 'IceCandidateFound').map((e) => (e.candidate as IceCandidateInfo).candidate);
+    expect(found.length).toBeGreaterThan(0);
+    expect(found.every((c) => c.includes(' 198.51.100.7 '))).toBe(true);
+  }, 60000);
+
   it("bad SDPs and candidates give Kurento's codes and leave the endpoint usable", async () => {
     const { endpoint } = setup();
     expect((await rejection(() => endpoint.getLocalSessionDescriptor())).code).toBe(KurentoErrorCode.SDP_END_POINT_NO_LOCAL_SDP_ERROR);

@@ -6,6 +6,7 @@
  */
 import { KurentoErrorCode, MediaError } from '../../errors.ts';
 import type { MediaPipeline } from '../../model/media-pipeline.ts';
+import { CandidatePolicy } from '../../webrtc/candidate-policy.ts';
 import type { RtpMediaKind } from '../../webrtc/rtp-codecs.ts';
 import { WebRtcTransport, type IceCandidateInfo, type IceState, type PeerState } from '../../webrtc/webrtc-transport.ts';
 import { RtpSessionEndpoint, type MediaDirection } from '../rtp/rtp-session-endpoint.ts';
@@ -168,6 +169,11 @@ export class WebRtcEndpoint extends RtpSessionEndpoint {
           maxKbps: maxRecv > 0 ? maxRecv : DEFAULT_RECV_MAX_KBPS,
         },
         stunServer: typeof stunHost === 'string' && stunHost && typeof stunPort === 'number' ? { host: stunHost, port: stunPort } : undefined,
+        candidates: {
+          networkInterfaces: this.stringProperty('networkInterfaces'),
+          externalIPv4: this.stringProperty('externalIPv4'),
+          externalIPv6: this.stringProperty('externalIPv6'),
+        },
       },
       {
         onLocalCandidate: (candidate) => {
@@ -188,7 +194,16 @@ export class WebRtcEndpoint extends RtpSessionEndpoint {
     );
     if (maxRecv > 0) transport.setMaxReceiveBitrate(maxRecv * 1000);
     this.transport = transport;
+    const unknown = new CandidatePolicy({ networkInterfaces: this.stringProperty('networkInterfaces') }).unknownInterfaces();
+    if (unknown.length > 0) {
+      this.emitError(`${this.describe()}: networkInterfaces names ${unknown.map((n) => `'${n}'`).join(', ')}, not on this machine: no candidates there`, KurentoErrorCode.ICE_GATHER_CANDIDATES_ERROR, 'ICE_GATHER_CANDIDATES_ERROR');
+    }
     return transport;
+  }
+
+  private stringProperty(name: string): string | undefined {
+    const value = this.propertyValues.get(name);
+    return typeof value === 'string' && value.trim() !== '' ? value.trim() : undefined;
   }
 
   /** A negotiation that failed half-way leaves no half-configured session behind: the next try starts clean. */
