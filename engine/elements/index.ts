@@ -2,6 +2,7 @@
 import type { MediaPipeline } from '../model/media-pipeline.ts';
 import { registerObjectFactory } from '../model/object-factories.ts';
 import './rtp/index.ts';
+import './vision/index.ts';
 import './webrtc/index.ts';
 import { CameraEndpoint, type CameraParams } from './camera-endpoint.ts';
 import { PassThrough } from './pass-through.ts';

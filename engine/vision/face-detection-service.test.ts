@@ -14,7 +14,8 @@ afterAll(() => scene.dispose());
 function nextDetection(service: FaceDetectionService, offer: (session: ReturnType<FaceDetectionService['open']>) => Promise<void>): Promise<Detection> {
   return new Promise((resolve, reject) => {
     const session = service.open({
-      onDetection: (detection) => {
+      params: () => ({ minScore: 0.5, maxFaces: 4 }),
+      onResult: (detection) => {
         session.close();
         resolve(detection);
       },
@@ -31,6 +32,7 @@ describe('FaceDetectionService', () => {
       await service.ready;
       expect(service.backend).toMatch(/^(wasm|tensorflow)$/);
       expect(service.backendDescription).toContain(service.backend!);
+      expect(service.sessionCount).toBe(0);
       const placement = { x: 100, y: 20, size: 480 };
       const detection = await nextDetection(service, async (session) => {
         const frame = await scene.frame(640, 480, placement, 123_000);
@@ -63,7 +65,8 @@ describe('FaceDetectionService', () => {
       const detections: Detection[] = [];
       await new Promise<void>((resolve, reject) => {
         const session = service.open({
-          onDetection: (d) => {
+          params: () => ({ minScore: 0.5, maxFaces: 4 }),
+          onResult: (d) => {
             detections.push(d);
             if (d.timestampUs === 49) {
               session.close();
@@ -86,10 +89,10 @@ describe('FaceDetectionService', () => {
 
   it('reports a missing model file by name, to sessions opened before and after', async () => {
     const service = new FaceDetectionService({ modelPath: '/nonexistent/blazeface.json', log: () => {} });
-    const early = new Promise<string>((resolve) => service.open({ onDetection: () => {}, onError: resolve }));
+    const early = new Promise<string>((resolve) => service.open({ params: () => ({ minScore: 0.5, maxFaces: 4 }), onResult: () => {}, onError: resolve }));
     await expect(service.ready).rejects.toThrow(/\/nonexistent\/blazeface\.json/);
-    expect(await early).toMatch(/face detection unavailable: face model description cannot be read: \/nonexistent\/blazeface\.json \(ENOENT\)/);
-    const late = await new Promise<string>((resolve) => service.open({ onDetection: () => {}, onError: resolve }));
+    expect(await early).toMatch(/face detector unavailable: face model description cannot be read: \/nonexistent\/blazeface\.json \(ENOENT\)/);
+    const late = await new Promise<string>((resolve) => service.open({ params: () => ({ minScore: 0.5, maxFaces: 4 }), onResult: () => {}, onError: resolve }));
     expect(late).toContain('/nonexistent/blazeface.json');
     await service.close();
   });

@@ -1,51 +1,68 @@
 /**
  * Keeps faces steady between detections. Each face is a track matched to new detections by
- * box overlap; its centre, size and keypoints (relative to the centre) go through One-Euro
- * filters (little smoothing when moving, a lot when still: no jitter, no visible lag), and
- * between detections the position is extrapolated with the filtered velocity to the timestamp of
- * the frame being drawn, which also hides the detector's latency.
+ * box overlap; its centre, size and keypoints (relative to the centre) go through adaptive
+ * alpha-beta filters (small movements smoothed, large ones followed at once: no jitter, no visible
+ * lag, even at a few detections per second), and between detections the position is extrapolated
+ * with the estimated velocity to the timestamp of the frame being drawn, which also hides the
+ * detector's latency.
  */
 import { KEYPOINT_NAMES, iou, type Detection, type Face, type KeypointName, type Point } from './face.ts';
 
-/** One-Euro filter (Casiez et al. 2012) on one scalar, time in seconds. */
-export class OneEuroFilter {
+/**
+ * An alpha-beta (g-h) filter on one scalar with an adaptive gain: a residual that is small next
+ * to the face (`scale`) is mostly noise and is smoothed away; a large one is motion and is
+ * followed at once. The velocity feeds the extrapolation between detections. Time in seconds.
+ */
+export class AdaptiveAlphaBeta {
   private x: number | undefined;
-  private dx = 0;
+  private v = 0;
   private t = 0;
 
   constructor(
-    private readonly minCutoff: number,
-    private readonly beta: number,
-    private readonly dCutoff = 1,
+    /** Gain for a zero residual (0..1, lower is smoother). */
+    private readonly minGain: number,
+    /** Residual, as a fraction of `scale`, at which the gain reaches 1. */
+    private readonly followAt: number,
+    /** Velocity gain (0..1). */
+    private readonly velocityGain: number,
+    /** Largest speed, in `scale` units per second. */
+    private readonly maxSpeed: number,
   ) {}
 
   get velocity(): number {
-    return this.dx;
+    return this.v;
   }
 
-  filter(value: number, t: number): number {
+  get value(): number {
+    return this.x ?? 0;
+  }
+
+  update(z: number, t: number, scale: number): number {
     if (this.x === undefined || t <= this.t) {
-      this.x ??= value;
+      this.x = z;
       this.t = t;
-      return this.x;
+      return z;
     }
     const dt = t - this.t;
-    const alpha = (cutoff: number): number => 1 / (1 + 1 / (2 * Math.PI * cutoff * dt));
-    const rawDx = (value - this.x) / dt;
-    this.dx += alpha(this.dCutoff) * (rawDx - this.dx);
-    this.x += alpha(this.minCutoff + this.beta * Math.abs(this.dx)) * (value - this.x);
+    const predicted = this.x + this.v * dt;
+    const residual = z - predicted;
+    const relative = Math.abs(residual) / (this.followAt * scale);
+    const gain = this.minGain + (1 - this.minGain) * Math.min(1, relative);
+    this.x = predicted + gain * residual;
+    const limit = this.maxSpeed * scale;
+    this.v = Math.max(-limit, Math.min(limit, this.v + (this.velocityGain * gain * residual) / dt));
     this.t = t;
     return this.x;
   }
 }
 
 export interface TrackerOptions {
-  /** Hz; lower is smoother when still. */
-  minCutoff?: number;
-  /** Per face-width-per-second of speed; higher follows fast moves more closely. */
-  beta?: number;
-  /** Hz; cutoff of the velocity estimate used for extrapolation (low: steady, slower to react). */
-  dCutoff?: number;
+  /** Smoothing gain for still faces (0..1; lower is steadier). */
+  minGain?: number;
+  /** Movement (fraction of the face width) followed without smoothing. */
+  followAt?: number;
+  /** Velocity gain (0..1). */
+  velocityGain?: number;
   /** A track is dropped after this many detections in a row without it. */
   maxMisses?: number;
   /** ... or when not seen for this long (µs). */
@@ -58,23 +75,23 @@ export interface TrackerOptions {
 const N = 4 + 2 * KEYPOINT_NAMES.length;
 
 class Track {
-  private readonly filters: OneEuroFilter[];
+  private readonly filters: AdaptiveAlphaBeta[];
   readonly state = new Float64Array(N);
   lastUs = 0;
   misses = 0;
   score = 0;
 
   constructor(options: Required<TrackerOptions>, face: Face, timestampUs: number) {
-    // Filters work in face widths, so one setting suits near and far faces.
-    this.filters = Array.from({ length: N }, () => new OneEuroFilter(options.minCutoff, options.beta, options.dCutoff));
+    this.filters = Array.from({ length: N }, () => new AdaptiveAlphaBeta(options.minGain, options.followAt, options.velocityGain, 4));
     this.update(face, timestampUs);
   }
 
   update(face: Face, timestampUs: number): void {
+    // Residuals are judged against the face size, so one setting suits near and far faces.
     const scale = face.width || 1;
     const values = toVector(face);
     const t = timestampUs / 1e6;
-    for (let i = 0; i < N; i++) this.state[i] = this.filters[i]!.filter(values[i]! / scale, t) * scale;
+    for (let i = 0; i < N; i++) this.state[i] = this.filters[i]!.update(values[i]!, t, scale);
     this.lastUs = timestampUs;
     this.misses = 0;
     this.score = face.score;
@@ -83,10 +100,9 @@ class Track {
   /** The face at `timestampUs`, extrapolated from the last update by the filtered velocity. */
   at(timestampUs: number, maxPredictUs: number): Face {
     const dt = Math.min(Math.max(0, timestampUs - this.lastUs), maxPredictUs) / 1e6;
-    const scale = this.state[2] || 1;
     const v = new Float64Array(N);
     // Only position and size move on their own; keypoint offsets follow the box.
-    for (let i = 0; i < N; i++) v[i] = this.state[i]! + (i < 4 ? this.filters[i]!.velocity * scale * dt : 0);
+    for (let i = 0; i < N; i++) v[i] = this.state[i]! + (i < 4 ? this.filters[i]!.velocity * dt : 0);
     return fromVector(v, this.score);
   }
 }
@@ -116,10 +132,10 @@ export class FaceTracker {
   private tracks: Track[] = [];
   private readonly options: Required<TrackerOptions>;
 
-  // Defaults chosen by sweeping synthetic runs (face-tracker.test.ts): a still face's jitter is
-  // cut by about two thirds and a face moving 3 widths/s is followed within ~5 px.
+  // Defaults chosen by sweeping synthetic runs (see face-tracker.test.ts) and the astronaut path
+  // with the detection rates and latencies measured here.
   constructor(options: TrackerOptions = {}) {
-    this.options = { minCutoff: 0.5, beta: 4, dCutoff: 0.3, maxMisses: 2, maxAgeUs: 500_000, maxPredictUs: 200_000, ...options };
+    this.options = { minGain: 0.2, followAt: 0.1, velocityGain: 1, maxMisses: 2, maxAgeUs: 1_000_000, maxPredictUs: 350_000, ...options };
   }
 
   get size(): number {

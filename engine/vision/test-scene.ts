@@ -6,8 +6,9 @@
  */
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import { Frame, Rational, Scaler } from 'node-av';
+import { Scaler, type Frame } from 'node-av';
 import { AV_PIX_FMT_RGBA, AV_PIX_FMT_YUV420P } from 'node-av/constants';
+import { frameOwning } from './draw/writable-frame-pool.ts';
 import { decodeImage, type RgbaImage } from './image-file.ts';
 
 export const ASTRONAUT_PNG = path.resolve(import.meta.dirname, '../../assets/fixtures/face-astronaut.png');
@@ -29,14 +30,15 @@ export function trueFace(placement: NonNullable<Placement>): TrueFace {
 }
 
 /**
- * The scripted path over `frames` frames: the portrait drifts right and back, grows and shrinks
- * (face width ~70 to ~130 px at 640x480); the last sixth of the frames has no face.
+ * The scripted path over `frames` frames: the portrait drifts right, then left, then back (one
+ * sine period, ±70 px: at 30 fps over 4 s about a face width per second at most), grows and
+ * shrinks (face width ~72 to ~112 px at 640x480); the last sixth of the frames has no face.
  */
 export function placementAt(index: number, frames: number, width = 640, height = 480): Placement {
   if (index >= Math.floor((frames * 5) / 6)) return null;
   const phase = index / Math.floor((frames * 5) / 6);
   const size = Math.round((360 + 200 * Math.sin(phase * Math.PI)) / 8) * 8; // 360..560, few distinct sizes
-  const x = Math.round((width - size) / 2 + 120 * Math.sin(phase * 2 * Math.PI));
+  const x = Math.round((width - size) / 2 + 70 * Math.sin(phase * 2 * Math.PI));
   const y = Math.round(height * 0.1 - size * 0.05);
   return { x, y, size };
 }
@@ -49,7 +51,7 @@ export class AstronautScene {
 
   static async load(file = ASTRONAUT_PNG): Promise<AstronautScene> {
     const image: RgbaImage = await decodeImage(readFileSync(file));
-    return new AstronautScene(Frame.fromVideoBuffer(image.rgba, { width: image.width, height: image.height, format: AV_PIX_FMT_RGBA, timeBase: new Rational(1, 1_000_000) }));
+    return new AstronautScene(frameOwning(image.rgba, image.width, image.height, AV_PIX_FMT_RGBA));
   }
 
   /** A yuv420p frame: grey-blue background, the portrait at `placement` (clipped at the edges). */
@@ -82,9 +84,7 @@ export class AstronautScene {
         }
       }
     }
-    const frame = Frame.fromVideoBuffer(buffer, { width, height, format: AV_PIX_FMT_YUV420P, timeBase: new Rational(1, 1_000_000) });
-    frame.pts = BigInt(timestampUs);
-    return frame;
+    return frameOwning(buffer, width, height, AV_PIX_FMT_YUV420P, timestampUs);
   }
 
   dispose(): void {

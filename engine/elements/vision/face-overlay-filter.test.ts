@@ -1,0 +1,95 @@
+// FaceOverlayFilter on real pixels: the astronaut moving and scaling over four seconds (last
+// sixth without a face); the bundled hat must sit above the true face box and vanish with the face.
+import { writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import '../index.ts';
+import { MediaError } from '../../errors.ts';
+import { MediaPipeline } from '../../model/media-pipeline.ts';
+import { AstronautScene, placementAt, trueFace } from '../../vision/test-scene.ts';
+import type { FaceOverlayFilter } from './face-overlay-filter.ts';
+import { chromaShare, detectorKeepsUp, feedFrames, isHatGreen, watchOutput } from './test-support.ts';
+
+const FRAMES = 120;
+let scene: AstronautScene;
+beforeAll(async () => {
+  scene = await AstronautScene.load();
+});
+afterAll(() => scene.dispose());
+
+describe('FaceOverlayFilter', () => {
+  // Video is held back whenever the detector falls behind one frame in three (detectorKeepsUp), so
+  // the check holds on a loaded machine too; real-time behaviour is measured in bench/vision.ts.
+  it('puts the hat above the face in >= 95% of frames after the first detection, and none without a face', async () => {
+    const pipeline = new MediaPipeline();
+    const filter = pipeline.create('FaceOverlayFilter') as FaceOverlayFilter;
+    await filter.invoke('setOverlayedImage', { uri: 'asset:hat.png', offsetXPercent: -0.35, offsetYPercent: -1.2, widthPercent: 1.6, heightPercent: 1.6 });
+    const results: { index: number; hat: number; anywhere: number }[] = [];
+    const detach = watchOutput(filter, (unit) => {
+      const index = Math.round((unit.timestampUs * 30) / 1e6);
+      const placement = placementAt(index, FRAMES);
+      const anywhere = chromaShare(unit.frame, 0, 0, unit.width, unit.height, isHatGreen);
+      if (!placement) return results.push({ index, hat: 0, anywhere });
+      const face = trueFace(placement);
+      const top = face.cy - face.width / 2;
+      // The crown's middle: well inside the hat wherever it is drawn correctly.
+      const hat = chromaShare(unit.frame, face.cx - 0.15 * face.width, top - 0.75 * face.width, 0.3 * face.width, 0.45 * face.width, isHatGreen);
+      results.push({ index, hat, anywhere });
+    });
+    await feedFrames(filter, FRAMES, (i, t) => scene.frame(640, 480, placementAt(i, FRAMES), t), 30, detectorKeepsUp(3));
+    detach();
+    pipeline.release();
+
+    expect(results).toHaveLength(FRAMES);
+    const withFace = results.filter((r) => placementAt(r.index, FRAMES));
+    const first = withFace.findIndex((r) => r.anywhere > 0);
+    expect(first).toBeGreaterThanOrEqual(0);
+    const after = withFace.slice(first);
+    const good = after.filter((r) => r.hat > 0.5).length;
+    expect(good / after.length).toBeGreaterThanOrEqual(0.95);
+    // Without a face: no hat anywhere once the tracker has had half a second to let go.
+    const lastFace = withFace.at(-1)!.index;
+    const empty = results.filter((r) => !placementAt(r.index, FRAMES) && r.index > lastFace + 15);
+    expect(empty.length).toBeGreaterThan(0);
+    expect(empty.every((r) => r.anywhere === 0)).toBe(true);
+  }, 60_000);
+
+  it('draws nothing before an image is set and after unsetOverlayedImage', async () => {
+    const pipeline = new MediaPipeline();
+    const filter = pipeline.create('FaceOverlayFilter') as FaceOverlayFilter;
+    const placement = { x: 80, y: 20, size: 480 };
+    let green = 0;
+    let frames = 0;
+    const detach = watchOutput(filter, (unit) => {
+      frames++;
+      green += chromaShare(unit.frame, 0, 0, unit.width, unit.height, isHatGreen);
+    });
+    await feedFrames(filter, 10, (_i, t) => scene.frame(640, 480, placement, t));
+    await filter.setOverlayedImage('asset:hat.png', -0.35, -1.2, 1.6, 1.6);
+    filter.unsetOverlayedImage();
+    await feedFrames(filter, 10, (_i, t) => scene.frame(640, 480, placement, t));
+    detach();
+    pipeline.release();
+    expect(frames).toBe(20);
+    expect(green).toBe(0);
+  }, 30_000);
+
+  it('rejects a missing or non-image overlay URI with a clear error and keeps passing video', async () => {
+    const pipeline = new MediaPipeline();
+    const filter = pipeline.create('FaceOverlayFilter') as FaceOverlayFilter;
+    const missing = filter.invoke('setOverlayedImage', { uri: 'file:///nonexistent/hat.png', offsetXPercent: 0, offsetYPercent: 0, widthPercent: 1, heightPercent: 1 });
+    await expect(missing).rejects.toBeInstanceOf(MediaError);
+    await expect(missing).rejects.toThrow(/cannot read image 'file:\/\/\/nonexistent\/hat\.png': file not found/);
+    const text = path.join(tmpdir(), `fluo-not-an-image-${process.pid}.png`);
+    writeFileSync(text, 'this is text, not a picture\n'.repeat(20));
+    await expect(filter.setOverlayedImage(`file://${text}`, 0, 0, 1, 1)).rejects.toThrow(/is not an image FFmpeg can decode/);
+    await expect(filter.setOverlayedImage('../../etc/passwd', 0, 0, 1, 1)).rejects.toThrow(/not a file:\/\/, http\(s\):\/\/ or bundled asset URI/);
+    let frames = 0;
+    const detach = watchOutput(filter, () => frames++);
+    await feedFrames(filter, 5, (_i, t) => scene.frame(320, 240, null, t));
+    detach();
+    expect(frames).toBe(5);
+    pipeline.release();
+  }, 30_000);
+});

@@ -1,0 +1,158 @@
+/**
+ * Alpha-blends an image onto a yuv420p frame at any position, size and rotation. The image is
+ * converted once to per-pixel Y, U, V and alpha, with a chain of half-size copies so a big PNG
+ * drawn small is sampled from a level near its drawn size (no shimmering); each frame then costs
+ * one pass over the covered pixels (bilinear luma and alpha, nearest chroma).
+ */
+import type { RgbaImage } from '../image-file.ts';
+import { rgbToYuv, type YuvPlanes } from './yuv-planes.ts';
+
+interface Level {
+  width: number;
+  height: number;
+  y: Float32Array;
+  u: Float32Array;
+  v: Float32Array;
+  a: Float32Array;
+}
+
+export interface OverlayImage {
+  /** Full size first, then halves down to ~8 px. */
+  levels: Level[];
+  width: number;
+  height: number;
+}
+
+/** Where to draw: centre, drawn size in frame pixels, rotation in radians (clockwise on screen). */
+export interface ImagePlacement {
+  cx: number;
+  cy: number;
+  width: number;
+  height: number;
+  angle: number;
+}
+
+function half(level: Level): Level {
+  const width = Math.max(1, level.width >> 1);
+  const height = Math.max(1, level.height >> 1);
+  const out: Level = { width, height, y: new Float32Array(width * height), u: new Float32Array(width * height), v: new Float32Array(width * height), a: new Float32Array(width * height) };
+  for (let y = 0; y < height; y++) {
+    for (let x = 0; x < width; x++) {
+      const i = 2 * y * level.width + 2 * x;
+      const neighbours = [i, i + 1, i + level.width, i + level.width + 1].filter((j) => j < level.width * level.height);
+      let a = 0;
+      for (const j of neighbours) a += level.a[j]!;
+      const o = y * width + x;
+      out.a[o] = a / neighbours.length;
+      // Colour averaged by alpha so transparent pixels do not darken the edges.
+      for (const plane of ['y', 'u', 'v'] as const) {
+        let sum = 0;
+        for (const j of neighbours) sum += level[plane][j]! * (a > 0 ? level.a[j]! : 1);
+        out[plane][o] = sum / (a > 0 ? a : neighbours.length);
+      }
+    }
+  }
+  return out;
+}
+
+export function prepareOverlay(image: RgbaImage): OverlayImage {
+  const n = image.width * image.height;
+  const base: Level = { width: image.width, height: image.height, y: new Float32Array(n), u: new Float32Array(n), v: new Float32Array(n), a: new Float32Array(n) };
+  for (let i = 0; i < n; i++) {
+    const [y, u, v] = rgbToYuv(image.rgba[4 * i]!, image.rgba[4 * i + 1]!, image.rgba[4 * i + 2]!);
+    base.y[i] = y;
+    base.u[i] = u;
+    base.v[i] = v;
+    base.a[i] = image.rgba[4 * i + 3]! / 255;
+  }
+  const levels = [base];
+  while (levels.at(-1)!.width > 8 && levels.at(-1)!.height > 8) levels.push(half(levels.at(-1)!));
+  return { levels, width: image.width, height: image.height };
+}
+
+/** The smallest level still at least as big as the drawn size. */
+function levelFor(image: OverlayImage, drawnWidth: number, drawnHeight: number): Level {
+  let chosen = image.levels[0]!;
+  for (const level of image.levels) {
+    if (level.width >= drawnWidth && level.height >= drawnHeight) chosen = level;
+  }
+  return chosen;
+}
+
+/**
+ * Draws `image` into the frame planes. Luma is blended at full resolution, chroma once per 2x2
+ * block sampled at the block centre.
+ */
+export function drawOverlay(p: YuvPlanes, image: OverlayImage, at: ImagePlacement): void {
+  if (at.width < 1 || at.height < 1) return;
+  const level = levelFor(image, at.width, at.height);
+  const cos = Math.cos(at.angle);
+  const sin = Math.sin(at.angle);
+  // Bounding box of the rotated rectangle.
+  const hw = (Math.abs(cos) * at.width + Math.abs(sin) * at.height) / 2;
+  const hh = (Math.abs(sin) * at.width + Math.abs(cos) * at.height) / 2;
+  const x0 = Math.max(0, Math.floor(at.cx - hw));
+  const x1 = Math.min(p.width, Math.ceil(at.cx + hw));
+  const y0 = Math.max(0, Math.floor(at.cy - hh));
+  const y1 = Math.min(p.height, Math.ceil(at.cy + hh));
+  if (x1 <= x0 || y1 <= y0) return;
+  // Frame pixel -> image pixel: rotate back by -angle, scale to the level's size.
+  const sx = level.width / at.width;
+  const sy = level.height / at.height;
+  const map = (fx: number, fy: number): [number, number] => {
+    const dx = fx - at.cx;
+    const dy = fy - at.cy;
+    return [(cos * dx + sin * dy) * sx + level.width / 2 - 0.5, (-sin * dx + cos * dy) * sy + level.height / 2 - 0.5];
+  };
+  const dux = cos * sx;
+  const dvx = -sin * sy;
+  const lw = level.width;
+  const lh = level.height;
+  for (let y = y0; y < y1; y++) {
+    let [u, v] = map(x0 + 0.5, y + 0.5);
+    let row = y * p.yStride + x0;
+    for (let x = x0; x < x1; x++, u += dux, v += dvx, row++) {
+      if (u < -0.5 || v < -0.5 || u > lw - 0.5 || v > lh - 0.5) continue;
+      // Bilinear on luma and alpha, edges clamped.
+      const ui = Math.min(lw - 1, Math.max(0, Math.floor(u)));
+      const vi = Math.min(lh - 1, Math.max(0, Math.floor(v)));
+      const u1 = Math.min(lw - 1, ui + 1);
+      const v1 = Math.min(lh - 1, vi + 1);
+      const fu = Math.min(1, Math.max(0, u - ui));
+      const fv = Math.min(1, Math.max(0, v - vi));
+      const i00 = vi * lw + ui;
+      const i01 = vi * lw + u1;
+      const i10 = v1 * lw + ui;
+      const i11 = v1 * lw + u1;
+      const w00 = (1 - fu) * (1 - fv);
+      const w01 = fu * (1 - fv);
+      const w10 = (1 - fu) * fv;
+      const w11 = fu * fv;
+      const la = level.a;
+      const a = la[i00]! * w00 + la[i01]! * w01 + la[i10]! * w10 + la[i11]! * w11;
+      if (a <= 0.004) continue;
+      const ly = level.y;
+      const luma = (ly[i00]! * la[i00]! * w00 + ly[i01]! * la[i01]! * w01 + ly[i10]! * la[i10]! * w10 + ly[i11]! * la[i11]! * w11) / a;
+      p.y[row] = p.y[row]! + (luma - p.y[row]!) * a;
+    }
+  }
+  const cx0 = x0 >> 1;
+  const cx1 = Math.min(p.width >> 1, (x1 + 1) >> 1);
+  const cy0 = y0 >> 1;
+  const cy1 = Math.min(p.height >> 1, (y1 + 1) >> 1);
+  for (let cy = cy0; cy < cy1; cy++) {
+    let [u, v] = map(2 * cx0 + 1, 2 * cy + 1);
+    for (let cx = cx0; cx < cx1; cx++, u += 2 * dux, v += 2 * dvx) {
+      const ui = Math.round(u);
+      const vi = Math.round(v);
+      if (ui < 0 || vi < 0 || ui >= lw || vi >= lh) continue;
+      const i = vi * lw + ui;
+      const a = level.a[i]!;
+      if (a <= 0.004) continue;
+      const ou = cy * p.uStride + cx;
+      const ov = cy * p.vStride + cx;
+      p.u[ou] = p.u[ou]! + (level.u[i]! - p.u[ou]!) * a;
+      p.v[ov] = p.v[ov]! + (level.v[i]! - p.v[ov]!) * a;
+    }
+  }
+}
