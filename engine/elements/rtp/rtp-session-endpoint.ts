@@ -159,6 +159,11 @@ export abstract class RtpSessionEndpoint extends MediaElement {
     this.media.outlet(mediaType)?.publish(unit);
   }
 
+  /** The bitrate (bps) last asked of the encoder feeding our video sink; 0 before any. */
+  protected sendBitrateTarget(): number {
+    return this.lastBitrateTarget;
+  }
+
   /** The peer asked for a keyframe of what we send: pass it upstream. */
   protected peerWantsKeyframe(): void {
     if (!this.released) this.media.requestKeyframe('VIDEO');

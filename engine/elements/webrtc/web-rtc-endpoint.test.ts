@@ -75,6 +75,11 @@ describe('WebRtcEndpoint', () => {
     expect(mediaStats.encodersCreated - before.encoders).toBe(0);
     expect(endpoint.isMediaTranscoding('VIDEO')).toBe(false);
 
+    const stats = Object.values((await endpoint.invoke('getStats', { mediaType: 'VIDEO' })) as Record<string, Record<string, number | string>>);
+    expect(stats.find((r) => r.type === 'inboundrtp')?.packetsReceived).toBeGreaterThan(0);
+    expect(stats.find((r) => r.type === 'outboundrtp')?.packetsSent).toBeGreaterThan(0);
+    expect(stats.find((r) => r.type === 'endpoint')?.id).toBe(endpoint.id);
+
     const types = new Set(events.map((e) => e.type));
     for (const type of ['IceCandidateFound', 'IceGatheringDone', 'IceComponentStateChanged', 'NewCandidatePairSelected', 'ConnectionStateChanged', 'MediaStateChanged', 'MediaSessionStarted']) {
       expect(types, type).toContain(type);

@@ -6,10 +6,12 @@
  */
 import { KurentoErrorCode, MediaError } from '../../errors.ts';
 import type { MediaPipeline } from '../../model/media-pipeline.ts';
+import type { MediaType } from '../../catalog/types.ts';
 import { CandidatePolicy } from '../../webrtc/candidate-policy.ts';
 import type { RtpMediaKind } from '../../webrtc/rtp-codecs.ts';
 import { WebRtcTransport, type IceCandidateInfo, type IceState, type PeerState } from '../../webrtc/webrtc-transport.ts';
 import { RtpSessionEndpoint, type MediaDirection } from '../rtp/rtp-session-endpoint.ts';
+import { kurentoStats } from './kurento-stats.ts';
 
 type IceComponentState = 'DISCONNECTED' | 'GATHERING' | 'CONNECTING' | 'CONNECTED' | 'READY' | 'FAILED';
 type DtlsState = 'NEW' | 'CLOSED' | 'FAILED' | 'CONNECTING' | 'CONNECTED';
@@ -100,6 +102,17 @@ export class WebRtcEndpoint extends RtpSessionEndpoint {
 
   closeDataChannel(): void {
     throw new MediaError('NOT_IMPLEMENTED', `${this.describe()}: data channels are not supported yet`);
+  }
+
+  /** Kurento's getStats: inbound/outbound RTP records of the session and the endpoint's own record. */
+  async getStats(mediaType?: MediaType): Promise<Record<string, Record<string, unknown>>> {
+    this.assertAlive();
+    const report = await this.peerConnectionStats();
+    const video = this.transport?.pc.getTransceivers().find((t) => t.kind === 'video');
+    return kurentoStats(this.id, report.values(), mediaType, {
+      remb: Number(video?.sender.receiverEstimatedMaxBitrate ?? 0),
+      targetBitrate: this.sendBitrateTarget(),
+    });
   }
 
   /** werift's W3C-style statistics of the session (inbound/outbound RTP, NACK, RTT...). */
