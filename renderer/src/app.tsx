@@ -2,6 +2,7 @@
 import { ReactFlowProvider, useReactFlow } from '@xyflow/react';
 import { useCallback, useEffect, useRef, useState } from 'react';
 import { DOCUMENT_FORMAT, DOCUMENT_VERSION, type DocumentProblem, type PipelineDocument } from '../../app/document/types.ts';
+import type { RunSummary } from '../../app/rpc/api.ts';
 import { RpcError } from '../../app/rpc/protocol.ts';
 import { Canvas } from './canvas/canvas.tsx';
 import { autoLayout, cloneItems, newElementId, removeItems, type Position } from './editor/document-ops.ts';
@@ -73,6 +74,7 @@ function Studio() {
   const [revisionTick, setRevisionTick] = useState('');
   const [logCollapsed, setLogCollapsed] = useState(false);
   const [hostStatus, setHostStatus] = useState<string | null>(null);
+  const [strayRuns, setStrayRuns] = useState<RunSummary[]>([]);
   const [unsavedDraft, setUnsavedDraft] = useState<{ document: unknown; savedAt: string } | null>(null);
   const onSelection = useCallback((elements: string[], connections: string[]) => {
     setSelection((current) =>
@@ -156,6 +158,16 @@ function Studio() {
     if (doc) return;
     rpc.call('drafts.load', { key: UNSAVED_DRAFT }).then(setUnsavedDraft, () => setUnsavedDraft(null));
   }, [rpc, doc]);
+
+  // Runs this page did not start (an earlier page, another window) keep running on the engine: offer to stop them.
+  const currentRunId = runControl.run?.runId;
+  useEffect(() => {
+    const refresh = () => rpc.call('runs.list', {}).then((runs) => setStrayRuns(runs.filter((r) => r.runId !== currentRunId)), () => undefined);
+    refresh();
+    return rpc.onEvent((event) => {
+      if (event.kind === 'run-state' && (event.state === 'running' || event.state === 'stopped')) refresh();
+    });
+  }, [rpc, currentRunId]);
 
   // ---- saving, autosave, export ---------------------------------------------------
 
@@ -389,6 +401,14 @@ function Studio() {
       </header>
       {data.loadError && <div className="banner error">{data.loadError}</div>}
       {hostStatus && <div className="banner error">{hostStatus}</div>}
+      {strayRuns.length > 0 && (
+        <div className="banner" data-testid="stray-runs">
+          {strayRuns.length === 1 ? `“${strayRuns[0]!.name}” is` : `${strayRuns.length} graphs are`} still running on the engine (started elsewhere).{' '}
+          <button type="button" className="link" onClick={() => void Promise.all(strayRuns.map((r) => rpc.call('runs.stop', { runId: r.runId }).catch(() => undefined)))}>
+            Stop {strayRuns.length === 1 ? 'it' : 'them'}
+          </button>
+        </div>
+      )}
       {!doc || !graph ? (
         <>
           <StartScreen
