@@ -8,6 +8,7 @@ import { startKurentoServer, type KurentoServer } from '../../../engine/protocol
 import { ensureRendererBuilt } from '../../studio/renderer-build.ts';
 import { startStudioServer } from '../../studio/studio-server.ts';
 import { CommandFailure, EXIT, UsageError, type CliCommand, type CliIo } from '../command.ts';
+import { untilStopped } from '../until-stopped.ts';
 
 function portOption(value: string | boolean | undefined, name: string): number | undefined {
   if (typeof value !== 'string') return undefined;
@@ -26,20 +27,6 @@ function openInBrowser(url: string): void {
   } catch {
     // No browser opener on this machine.
   }
-}
-
-function untilInterrupted(): Promise<string> {
-  return new Promise((resolve) => {
-    const stop = (signal: string) => {
-      process.off('SIGINT', onInt);
-      process.off('SIGTERM', onTerm);
-      resolve(signal);
-    };
-    const onInt = () => stop('SIGINT');
-    const onTerm = () => stop('SIGTERM');
-    process.on('SIGINT', onInt);
-    process.on('SIGTERM', onTerm);
-  });
 }
 
 async function startKurento(port: number | undefined, io: CliIo): Promise<KurentoServer | undefined> {
@@ -81,8 +68,8 @@ export const serveCommand: CliCommand = {
     const kurento = args.options['no-kurento'] === true ? undefined : await startKurento(kurentoPort, io);
     io.stdout(`Fluo editor: ${server.url}\n`);
     if (args.options['no-open'] !== true) openInBrowser(server.url);
-    const signal = await untilInterrupted();
-    io.stderr(`\n${signal}: stopping\n`);
+    const reason = await untilStopped();
+    io.stderr(`\n${reason}: stopping\n`);
     await kurento?.close();
     await server.close();
     return EXIT.ok;
