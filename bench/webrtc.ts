@@ -4,16 +4,18 @@
  * back (pass-through), and the page reads the time off each returned frame.
  * Figures: glass-to-glass round trip (median/p90 ms, including Chrome's capture, encode,
  * jitter buffer and decode), negotiation and first-frame times, and the engine's CPU.
+ * The same through an FfmpegFilter 'null' (decode + re-encode VP8: the transcoding loopback).
  * Then N concurrent pass-through loopback sessions with werift peers in a child process
  * (FLUO_BENCH_WEBRTC_SESSIONS, default 50, the issue's target): round trip per frame and the engine's CPU alone.
  */
 import { spawn } from 'node:child_process';
 import { loadavg } from 'node:os';
 import { createInterface } from 'node:readline';
-import { startLoopbackSession } from '../e2e/webrtc/loopback-session.ts';
-import '../engine/elements/webrtc/index.ts';
+import { startLoopbackSession, type LoopbackOptions } from '../e2e/webrtc/loopback-session.ts';
+import '../engine/elements/index.ts';
 import type { WebRtcEndpoint } from '../engine/elements/webrtc/web-rtc-endpoint.ts';
 import { mediaStats } from '../engine/media/media-stats.ts';
+import type { MediaElement } from '../engine/model/media-element.ts';
 import { MediaPipeline } from '../engine/model/media-pipeline.ts';
 
 const WARMUP_SAMPLES = 30;
@@ -25,16 +27,23 @@ function percentile(sorted: number[], p: number): number {
 }
 
 export async function benchWebrtc(): Promise<Record<string, number>> {
-  const browser = process.env.FLUO_BENCH_WEBRTC_SKIP_BROWSER ? {} : await browserLoopback();
+  const skipBrowser = Boolean(process.env.FLUO_BENCH_WEBRTC_SKIP_BROWSER);
+  const browser = skipBrowser ? {} : await browserLoopback();
+  const transcoding = skipBrowser ? {} : await browserLoopback('transcoding', (pipeline) => pipeline.create('FfmpegFilter', { command: 'null' }) as MediaElement);
   const sessions = await concurrentSessions(Number(process.env.FLUO_BENCH_WEBRTC_SESSIONS ?? 50), 10);
   // The machine is shared: the load average says how much the figures can be trusted.
-  return { ...browser, ...sessions, loadAverage1m: Math.round(loadavg()[0]! * 10) / 10 };
+  return { ...browser, ...transcoding, ...sessions, loadAverage1m: Math.round(loadavg()[0]! * 10) / 10 };
 }
 
-async function browserLoopback(): Promise<Record<string, number>> {
+/**
+ * One Chromium session with the timestamp probe: pass-through (the endpoint connected to
+ * itself), or transcoding (through an FfmpegFilter 'null', which needs pixels: one VP8 decoder
+ * and one VP8 encoder). Figure names get `prefix`.
+ */
+async function browserLoopback(prefix = '', through?: LoopbackOptions['through']): Promise<Record<string, number>> {
   const decodersBefore = mediaStats.decodersCreated;
   const encodersBefore = mediaStats.encodersCreated;
-  const session = await startLoopbackSession({ source: 'probe', audio: false });
+  const session = await startLoopbackSession({ source: 'probe', audio: false, through });
   try {
     const first = await session.browser.waitFor((s) => s.frames >= 1, 60_000);
     if (first.frames < 1) throw new Error('no frame came back within 60 s');
@@ -47,19 +56,24 @@ async function browserLoopback(): Promise<Record<string, number>> {
     const wallMs = performance.now() - wallStart;
     const cpu = process.cpuUsage(cpuStart);
     const latencies = stats.latencies.slice(WARMUP_SAMPLES).sort((a, b) => a - b);
-    return {
+    const framesBack = stats.frames - framesStart;
+    const cpuMs = (cpu.user + cpu.system) / 1000;
+    const figures: Record<string, number> = {
       roundTripMedianMs: percentile(latencies, 50),
       roundTripP90Ms: percentile(latencies, 90),
+      roundTripP95Ms: percentile(latencies, 95),
       roundTripP99Ms: percentile(latencies, 99),
       samples: latencies.length,
       negotiationMs: Math.round(session.negotiationMs),
       firstFrameMs: Math.round(firstFrameMs),
-      framesPerSecondBack: Math.round(((stats.frames - framesStart) * 1000) / wallMs),
-      // Engine process CPU while one loopback session runs (Chromium's own CPU excluded).
-      engineCpuPercentOfOneCore: Math.round(((cpu.user + cpu.system) / 1000 / wallMs) * 1000) / 10,
+      framesPerSecondBack: Math.round((framesBack * 1000) / wallMs),
+      // Engine process CPU while the session runs (Chromium's own CPU excluded).
+      engineCpuPercentOfOneCore: Math.round((cpuMs / wallMs) * 1000) / 10,
+      engineCpuMsPerFrame: Math.round((cpuMs / Math.max(1, framesBack)) * 100) / 100,
       decodersCreated: mediaStats.decodersCreated - decodersBefore,
       encodersCreated: mediaStats.encodersCreated - encodersBefore,
     };
+    return Object.fromEntries(Object.entries(figures).map(([k, v]) => [prefix ? `${prefix}${k[0]!.toUpperCase()}${k.slice(1)}` : k, v]));
   } finally {
     await session.close();
   }

@@ -6,6 +6,7 @@
  */
 import '../../engine/elements/webrtc/index.ts';
 import type { WebRtcEndpoint } from '../../engine/elements/webrtc/web-rtc-endpoint.ts';
+import type { MediaElement } from '../../engine/model/media-element.ts';
 import type { MediaEvent } from '../../engine/model/media-object.ts';
 import { MediaPipeline } from '../../engine/model/media-pipeline.ts';
 import { BrowserPeer, type IceCandidateJson, type PeerOptions } from './browser-peer.ts';
@@ -22,11 +23,23 @@ export interface LoopbackSession {
   close(): Promise<void>;
 }
 
-export async function startLoopbackSession(options: PeerOptions = {}): Promise<LoopbackSession> {
+export interface LoopbackOptions extends PeerOptions {
+  /** An element to send the video through (endpoint → it → endpoint) instead of straight back. */
+  through?: (pipeline: MediaPipeline) => MediaElement;
+}
+
+export async function startLoopbackSession(options: LoopbackOptions = {}): Promise<LoopbackSession> {
+  const { through, ...peerOptions } = options;
   const trickle = options.trickle ?? true;
   const pipeline = new MediaPipeline();
   const endpoint = pipeline.create('WebRtcEndpoint') as WebRtcEndpoint;
-  endpoint.connect(endpoint);
+  if (through) {
+    const middle = through(pipeline);
+    endpoint.connect(middle, 'VIDEO');
+    middle.connect(endpoint, 'VIDEO');
+  } else {
+    endpoint.connect(endpoint);
+  }
   const events: MediaEvent[] = [];
   endpoint.on('*', (e) => events.push(e));
 
@@ -42,7 +55,7 @@ export async function startLoopbackSession(options: PeerOptions = {}): Promise<L
     const page = browser;
     if (trickle) endpoint.on('IceCandidateFound', (e) => void page.addCandidate(e.candidate as IceCandidateJson).catch(() => undefined));
     const started = performance.now();
-    const offer = await page.offer({ ...options, trickle });
+    const offer = await page.offer({ ...peerOptions, trickle });
     const answer = await endpoint.processOffer(offer);
     negotiated = true;
     for (const c of early.splice(0)) await endpoint.addIceCandidate(c);
