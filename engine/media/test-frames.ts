@@ -3,17 +3,30 @@ import { Decoder, Demuxer, Frame, Packet, Rational } from 'node-av';
 import { AV_PIX_FMT_YUV420P } from 'node-av/constants';
 import type { RawVideoUnit } from './media-unit.ts';
 
-/** A yuv420p frame of one colour (Y, U, V), with a moving bar so encoders see motion. */
+/**
+ * A yuv420p frame of one colour (Y, U, V), with a moving bar so encoders see motion. Pixels are
+ * written into memory FFmpeg allocated (Frame.fromVideoBuffer would point at a GC-able JS buffer).
+ */
 export function solidFrame(width: number, height: number, yuv: [number, number, number], index = 0): Frame {
-  const ySize = width * height;
-  const cSize = (width / 2) * (height / 2);
-  const buffer = Buffer.alloc(ySize + 2 * cSize);
-  buffer.fill(yuv[0], 0, ySize);
-  buffer.fill(yuv[1], ySize, ySize + cSize);
-  buffer.fill(yuv[2], ySize + cSize);
+  const frame = new Frame();
+  frame.alloc();
+  frame.width = width;
+  frame.height = height;
+  frame.format = AV_PIX_FMT_YUV420P;
+  frame.timeBase = new Rational(1, 1_000_000);
+  const planes = frame.getBuffer(32) >= 0 ? frame.data : null;
+  if (!planes) {
+    frame.free();
+    throw new Error(`cannot allocate a ${width}x${height} frame`);
+  }
   const barX = (index * 8) % width;
-  for (let y = 0; y < height; y++) buffer.fill(235, y * width + barX, y * width + Math.min(width, barX + 8));
-  return Frame.fromVideoBuffer(buffer, { width, height, format: AV_PIX_FMT_YUV420P, timeBase: new Rational(1, 1_000_000) });
+  for (let p = 0; p < 3; p++) {
+    const rows = p === 0 ? height : height / 2;
+    const stride = frame.linesize[p]!;
+    for (let y = 0; y < rows; y++) planes[p]!.fill(yuv[p]!, y * stride, y * stride + (p === 0 ? width : width / 2));
+  }
+  for (let y = 0; y < height; y++) planes[0]!.fill(235, y * frame.linesize[0]! + barX, y * frame.linesize[0]! + Math.min(width, barX + 8));
+  return frame;
 }
 
 export function rawVideoUnit(width: number, height: number, index: number, fps = 30, yuv: [number, number, number] = [81, 90, 240]): RawVideoUnit {
