@@ -4,8 +4,8 @@
  * the segment FFmpeg rejects and why. FFmpeg's own log lines arrive asynchronously, so the
  * diagnosis is rebuilt here from the filter registry and by parsing segment by segment.
  */
-import { FFmpegError, Filter, FilterGraph } from 'node-av';
-import { AVMEDIA_TYPE_VIDEO } from 'node-av/constants';
+import { FFmpegError, Filter, FilterGraph, Log } from 'node-av';
+import { AV_LOG_QUIET, AVMEDIA_TYPE_VIDEO } from 'node-av/constants';
 import { suggest } from '../catalog/values.ts';
 
 const SOURCE = 'buffer=video_size=64x48:pix_fmt=yuv420p:time_base=1/1000000:pixel_aspect=1/1';
@@ -14,10 +14,14 @@ const SOURCE = 'buffer=video_size=64x48:pix_fmt=yuv420p:time_base=1/1000000:pixe
 function tryGraph(command: string): number {
   const graph = new FilterGraph();
   graph.alloc();
+  // Trial parses are expected to fail: keep FFmpeg's own complaints off stderr.
+  const level = Log.getLevel();
+  Log.setLevel(AV_LOG_QUIET);
   try {
     const ret = graph.parsePtr(`${SOURCE} [fluo_in]; [fluo_in] ${command} [fluo_out]; [fluo_out] buffersink`);
     return ret < 0 ? ret : graph.configSync();
   } finally {
+    Log.setLevel(level);
     graph.free();
   }
 }

@@ -68,6 +68,8 @@ interface WorkerSlot {
   worker: Worker;
   scaler: Scaler;
   busy: boolean;
+  /** The conversion running on libuv's pool: the scaler must outlive it. */
+  converting?: Promise<unknown>;
 }
 
 export class AnalysisSession<P, R> {
@@ -165,6 +167,7 @@ export class FrameAnalysisService<P, O, R> {
     for (const session of [...this.sessions]) session.close();
     await Promise.all(
       this.slots.map(async (slot) => {
+        await slot.converting?.catch(() => undefined);
         slot.scaler[Symbol.dispose]();
         await slot.worker.terminate();
       }),
@@ -197,7 +200,9 @@ export class FrameAnalysisService<P, O, R> {
     const started = performance.now();
     let prepared: { data: Buffer; width: number; height: number };
     try {
-      prepared = await this.kind.prepare(slot.scaler, frame);
+      const converting = this.kind.prepare(slot.scaler, frame);
+      slot.converting = converting;
+      prepared = await converting;
     } catch (error) {
       session.inFlight = false;
       slot.busy = false;

@@ -8,6 +8,8 @@ import '../index.ts';
 import { MediaError } from '../../errors.ts';
 import { MediaPipeline } from '../../model/media-pipeline.ts';
 import { AstronautScene, placementAt, trueFace } from '../../vision/test-scene.ts';
+import { configureFaceDetection } from '../../vision/shared-services.ts';
+import { nextEvent } from '../test-support.ts';
 import type { FaceOverlayFilter } from './face-overlay-filter.ts';
 import { chromaShare, detectorKeepsUp, feedFrames, isHatGreen, watchOutput } from './test-support.ts';
 
@@ -91,5 +93,27 @@ describe('FaceOverlayFilter', () => {
     detach();
     expect(frames).toBe(5);
     pipeline.release();
+  }, 30_000);
+
+  it('reports a missing face model as an Error event naming the file, and keeps passing video', async () => {
+    configureFaceDetection({ modelPath: '/nonexistent/models/blazeface.json', log: () => {} });
+    try {
+      const pipeline = new MediaPipeline();
+      const filter = pipeline.create('FaceOverlayFilter') as FaceOverlayFilter;
+      await filter.setOverlayedImage('asset:hat.png', -0.35, -1.2, 1.6, 1.6);
+      const error = nextEvent(filter, 'Error');
+      let frames = 0;
+      const detach = watchOutput(filter, () => frames++);
+      await feedFrames(filter, 5, (_i, t) => scene.frame(320, 240, null, t));
+      const event = await error;
+      expect(event.description).toMatch(/face detector unavailable: face model description cannot be read: \/nonexistent\/models\/blazeface\.json/);
+      expect(event.type).toBe('MEDIA_OBJECT_NOT_AVAILABLE');
+      await feedFrames(filter, 5, (_i, t) => scene.frame(320, 240, null, 500_000 + t));
+      detach();
+      expect(frames).toBe(10);
+      pipeline.release();
+    } finally {
+      configureFaceDetection({});
+    }
   }, 30_000);
 });
