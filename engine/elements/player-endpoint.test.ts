@@ -7,6 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import './index.ts';
 import { mediaStats } from '../media/media-stats.ts';
 import { readBack } from '../media/read-back.ts';
+import { writeMpeg4File } from '../media/test-frames.ts';
 import type { MediaElement } from '../model/media-element.ts';
 import { MediaPipeline } from '../model/media-pipeline.ts';
 import type { PlayerEndpoint } from './player-endpoint.ts';
@@ -97,6 +98,30 @@ describe('PlayerEndpoint', () => {
     expect(copy.tracks.AUDIO?.durationUs).toBeGreaterThan(2_000_000);
     expect(Math.abs((copy.tracks.AUDIO?.startUs ?? 0) - (copy.tracks.VIDEO?.startUs ?? 0))).toBeLessThan(100_000);
     player.release();
+  }, 30_000);
+
+  it('decodes a codec connections do not carry (MPEG-4 Part 2) in the player and encodes it once for the sink', async () => {
+    const avi = join(dir, 'mpeg4.avi');
+    await writeMpeg4File(avi, 320, 240, yuvOf(COLOR).map(Math.round) as [number, number, number], 2);
+    const player = pipeline.create('PlayerEndpoint', { uri: `file://${avi}` }) as PlayerEndpoint;
+    const out = join(dir, 'from-mpeg4.webm');
+    const recorder = pipeline.create('RecorderEndpoint', { uri: `file://${out}`, mediaProfile: 'WEBM_VIDEO_ONLY' }) as RecorderEndpoint;
+    player.connect(recorder);
+    await recorder.record();
+    const before = { decoders: mediaStats.decodersCreated, encoders: mediaStats.encodersCreated };
+    const end = nextEvent(player, 'EndOfStream');
+    await player.play();
+    await end;
+    await recorder.stopAndWait();
+    // One decoder in the player (MPEG-4), one VP8 encoder in its outlet; no decoder in the outlet.
+    expect({ decoders: mediaStats.decodersCreated - before.decoders, encoders: mediaStats.encodersCreated - before.encoders }).toEqual({ decoders: 1, encoders: 1 });
+    const copy = await readBack(out);
+    expect(copy.tracks.VIDEO?.codec).toBe('VP8');
+    expect(copy.tracks.VIDEO?.frames).toBeGreaterThan(30);
+    const want = yuvOf(COLOR);
+    copy.centreYuv?.forEach((v, i) => expect(Math.abs(v - want[i]!)).toBeLessThan(8));
+    player.release();
+    recorder.release();
   }, 30_000);
 
   it('reports duration and seekability, and seeks', async () => {

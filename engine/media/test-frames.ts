@@ -1,6 +1,6 @@
 /** Helpers that make real frames for tests and the bench (not used by the engine itself). */
-import { Decoder, Demuxer, Frame, Packet, Rational } from 'node-av';
-import { AV_PIX_FMT_YUV420P } from 'node-av/constants';
+import { Decoder, Demuxer, Encoder, Frame, Muxer, Packet, Rational } from 'node-av';
+import { AV_PIX_FMT_YUV420P, FF_ENCODER_MPEG4 } from 'node-av/constants';
 import type { RawVideoUnit } from './media-unit.ts';
 
 /**
@@ -51,4 +51,31 @@ export async function patternFrames(width: number, height: number, count: number
   decoder.close();
   await demuxer.close();
   return frames;
+}
+
+/**
+ * Writes `seconds` of a solid-colour MPEG-4 Part 2 video into an AVI: a codec connections do
+ * not carry encoded, so a player has to decode it.
+ */
+export async function writeMpeg4File(path: string, width: number, height: number, yuv: [number, number, number], seconds: number): Promise<void> {
+  const encoder = await Encoder.create(FF_ENCODER_MPEG4, { context: { bitRate: 800_000, gopSize: 30, maxBFrames: 0 } });
+  const muxer = await Muxer.open(path, { format: 'avi' });
+  let stream = -1;
+  for (let i = 0; i < seconds * 30; i++) {
+    const frame = solidFrame(width, height, yuv, i);
+    frame.timeBase = new Rational(1, 30);
+    frame.pts = BigInt(i);
+    for (const packet of await encoder.encodeAll(frame)) {
+      if (stream < 0) stream = muxer.addStream(encoder);
+      await muxer.writePacket(packet, stream);
+      packet.free();
+    }
+    frame.free();
+  }
+  for (const packet of await encoder.encodeAll(null)) {
+    await muxer.writePacket(packet, stream);
+    packet.free();
+  }
+  await muxer.close();
+  encoder.close();
 }
