@@ -159,13 +159,13 @@ describe('fluo deploy', () => {
     }
   });
 
-  it('keeps the session with --keep-alive until SIGINT, then releases the pipeline', async () => {
+  it('keeps the session with --keep-alive, rejoining it after a network cut, until SIGINT, then releases the pipeline', async () => {
     const bin = fileURLToPath(new URL('../../bin/fluo.js', import.meta.url));
     const child = spawn(process.execPath, [bin, 'deploy', 'hub.json', '--kms', server.url, '--json', '--keep-alive'], { cwd: dir });
     let stdout = '';
     let stderr = '';
     child.stdout.on('data', (d) => (stdout += String(d)));
-    const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
+    const exited = new Promise<string>((resolve) => child.on('close', (code, signal) => resolve(`${code} ${signal}`)));
     await new Promise<void>((resolve) =>
       child.stderr.on('data', (d) => {
         stderr += String(d);
@@ -174,8 +174,16 @@ describe('fluo deploy', () => {
     );
     const { pipelineId } = JSON.parse(stdout) as { pipelineId: string };
     expect(await pipelinesOn(inspector)).toContain(pipelineId);
+    // A network cut: the command rejoins its session, which still holds the pipeline.
+    const rejoined = new Promise<void>((resolve) => child.stderr.on('data', () => stderr.includes('Rejoined session') && resolve()));
+    server.dropConnections();
+    await inspector.close();
+    inspector = await RawClient.connect(server.url);
+    await rejoined;
+    expect(stderr).toContain(`Lost the connection to ${server.url}; reconnecting to session `);
+    expect(await pipelinesOn(inspector)).toContain(pipelineId);
     child.kill('SIGINT');
-    expect(await exited).toBe(0);
+    expect(await exited).toBe('0 null');
     expect(stderr).toContain(`SIGINT: released pipeline ${pipelineId}\n`);
     expect(await pipelinesOn(inspector)).not.toContain(pipelineId);
   }, 30_000);

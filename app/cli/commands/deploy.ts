@@ -48,11 +48,13 @@ function failure(error: unknown): CommandFailure {
 /** --keep-alive: holds the session (pinging, reconnecting with it after a drop) until a signal, then releases. */
 async function holdSession(client: KurentoClient, deployment: Deployment, timeoutMs: number, io: CliIo): Promise<number> {
   io.stderr('Keeping the session alive; Ctrl+C releases the pipeline.\n');
+  // One wait for the signals over the whole hold, reconnections included.
+  const signalled = untilStopped();
   for (;;) {
     const pinger = setInterval(() => void client.request('ping', { interval: PING_INTERVAL_MS * 2 }).catch(() => undefined), PING_INTERVAL_MS);
-    const reason = await untilStopped({ until: client.lost });
+    const reason = await Promise.race([signalled, client.lost.then(() => 'lost' as const)]);
     clearInterval(pinger);
-    if (reason !== 'ended') {
+    if (reason !== 'lost') {
       try {
         await client.release(deployment.pipelineId);
         io.stderr(`${reason}: released pipeline ${deployment.pipelineId}\n`);
@@ -69,6 +71,7 @@ async function holdSession(client: KurentoClient, deployment: Deployment, timeou
     } catch (error) {
       throw new CommandFailure(`could not rejoin session ${deployment.sessionId}: ${(error as Error).message}`);
     }
+    io.stderr(`Rejoined session ${deployment.sessionId}.\n`);
   }
 }
 

@@ -85,7 +85,7 @@ describe('fluo run', () => {
     let stdout = '';
     let stderr = '';
     child.stderr.on('data', (d) => (stderr += String(d)));
-    const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
+    const exited = new Promise<number | null>((resolve) => child.on('close', (code) => resolve(code)));
     await new Promise<void>((resolve) =>
       child.stdout.on('data', (d) => {
         stdout += String(d);
