@@ -9,11 +9,12 @@ import { Decoder, Demuxer, Encoder, Muxer, Packet } from 'node-av';
 import { FF_ENCODER_LIBVPX_VP8, FF_ENCODER_LIBX264 } from 'node-av/constants';
 import { solidFrame } from '../../media/test-frames.ts';
 
-export type FfmpegCodec = 'VP8' | 'H264';
+export type FfmpegCodec = 'VP8' | 'H264' | 'OPUS';
 
 const RTPMAP: Record<FfmpegCodec, string[]> = {
   VP8: ['a=rtpmap:96 VP8/90000'],
   H264: ['a=rtpmap:96 H264/90000', 'a=fmtp:96 packetization-mode=1'],
+  OPUS: ['a=rtpmap:96 opus/48000/2'],
 };
 
 /** An SDP saying "I receive `codec` on 127.0.0.1:`port`" (what FFmpeg's sdp demuxer reads). */
@@ -24,7 +25,7 @@ export function receiverSdp(port: number, codec: FfmpegCodec): string {
     's=FFmpeg receiver',
     'c=IN IP4 127.0.0.1',
     't=0 0',
-    `m=video ${port} RTP/AVP 96`,
+    `m=${codec === 'OPUS' ? 'audio' : 'video'} ${port} RTP/AVP 96`,
     ...RTPMAP[codec],
     'a=sendrecv',
     '',
@@ -54,6 +55,7 @@ export interface FfmpegReceiver {
   frames: number;
   width: number;
   height: number;
+  sampleRate: number;
   close(): Promise<void>;
 }
 
@@ -61,10 +63,10 @@ export interface FfmpegReceiver {
 export async function startFfmpegReceiver(port: number, codec: FfmpegCodec): Promise<FfmpegReceiver> {
   const sdp = receiverSdp(port, codec);
   const rtp = await Demuxer.openSDP(sdp);
-  const stream = rtp.input.video();
-  if (!stream) throw new Error('the receiver SDP has no video stream');
+  const stream = rtp.input.video() ?? rtp.input.audio();
+  if (!stream) throw new Error('the receiver SDP has no media stream');
   const decoder = await Decoder.create(stream, { exitOnError: false });
-  const state = { sdp, frames: 0, width: 0, height: 0, closed: false };
+  const state = { sdp, frames: 0, width: 0, height: 0, sampleRate: 0, closed: false };
   const formatContext = rtp.input.getFormatContext();
   const reading = (async () => {
     const packet = new Packet();
@@ -80,6 +82,7 @@ export async function startFfmpegReceiver(port: number, codec: FfmpegCodec): Pro
         state.frames++;
         state.width = frame.width;
         state.height = frame.height;
+        state.sampleRate = frame.sampleRate;
         frame.free();
       }
       packet.unref();
@@ -104,7 +107,7 @@ export interface FfmpegSender {
 }
 
 /** Encodes 320x240 frames at 30 fps and sends them with FFmpeg's rtp muxer to host:port. */
-export async function startFfmpegSender(host: string, port: number, codec: FfmpegCodec): Promise<FfmpegSender> {
+export async function startFfmpegSender(host: string, port: number, codec: 'VP8' | 'H264'): Promise<FfmpegSender> {
   const options = codec === 'VP8' ? { deadline: 'realtime', 'cpu-used': '8', 'lag-in-frames': '0', 'error-resilient': '1' } : { preset: 'ultrafast', tune: 'zerolatency', profile: 'baseline' };
   const encoder = await Encoder.create(codec === 'VP8' ? FF_ENCODER_LIBVPX_VP8 : FF_ENCODER_LIBX264, {
     timeBase: { num: 1, den: 90000 },

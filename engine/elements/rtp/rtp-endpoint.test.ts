@@ -1,10 +1,11 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { KurentoErrorCode, MediaError } from '../../errors.ts';
 import { mediaStats } from '../../media/media-stats.ts';
+import type { MediaElement } from '../../model/media-element.ts';
 import { MediaPipeline } from '../../model/media-pipeline.ts';
 import { until } from '../../webrtc/test-support.ts';
-import { freePortPair, receiverSdp, startFfmpegReceiver, startFfmpegSender, type FfmpegCodec } from './ffmpeg-rtp-peer.ts';
-import './index.ts';
+import { freePortPair, receiverSdp, startFfmpegReceiver, startFfmpegSender } from './ffmpeg-rtp-peer.ts';
+import '../index.ts';
 import type { RtpEndpoint } from './rtp-endpoint.ts';
 
 function videoPort(sdp: string): number {
@@ -19,7 +20,7 @@ describe('RtpEndpoint ↔ FFmpeg (node-av on both sides)', () => {
     for (const step of cleanup.splice(0).reverse()) await step();
   });
 
-  const cases: { codec: FfmpegCodec; negotiation: 'processOffer' | 'generateOffer' }[] = [
+  const cases: { codec: 'VP8' | 'H264'; negotiation: 'processOffer' | 'generateOffer' }[] = [
     { codec: 'VP8', negotiation: 'processOffer' },
     { codec: 'H264', negotiation: 'generateOffer' },
   ];
@@ -56,6 +57,22 @@ describe('RtpEndpoint ↔ FFmpeg (node-av on both sides)', () => {
       expect(mediaStats.encodersCreated - before.encoders).toBe(0);
     }, 90_000);
   }
+
+  it('sends Opus that FFmpeg decodes (a tone from a TestPatternEndpoint, encoded once)', async () => {
+    const pipeline = new MediaPipeline();
+    cleanup.push(() => pipeline.release());
+    const tone = pipeline.create('TestPatternEndpoint', { pattern: 'SOLID_COLOR', width: 160, height: 120, toneFrequency: 440 }) as MediaElement;
+    const endpoint = pipeline.create('RtpEndpoint') as RtpEndpoint;
+    tone.connect(endpoint, 'AUDIO');
+    const receiver = await startFfmpegReceiver(await freePortPair(), 'OPUS');
+    cleanup.push(() => receiver.close());
+    const answer = await endpoint.processOffer(receiver.sdp);
+    expect(answer).toMatch(/^m=audio [1-9]\d* RTP\/AVP 96\r\n(?:.*\r\n)*a=rtpmap:96 opus\/48000\/2/m);
+    await until(() => receiver.frames >= 25, '25 Opus frames decoded by FFmpeg', 60_000, 100);
+    expect(receiver.sampleRate).toBe(48000);
+    expect(endpoint.isMediaTranscoding('AUDIO')).toBe(false);
+    expect(tone.isMediaTranscoding('AUDIO')).toBe(true);
+  }, 90_000);
 
   it('refuses SRTP keys, offers without a common codec and answers without an offer, precisely', async () => {
     const pipeline = new MediaPipeline();
