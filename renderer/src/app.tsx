@@ -103,7 +103,9 @@ function Studio() {
       setSavedText(saved ? JSON.stringify(document) : null);
       setSelection({ elements: [], connections: [] });
       setRevisionTick(`${opened.graphId}:${opened.revision}:${Date.now()}`);
-      requestAnimationFrame(() => void flow.fitView(fitOptions(document.elements.length)));
+      // An empty graph keeps the default 100% view (fitting nothing would zoom to the maximum).
+      if (document.elements.length > 0) requestAnimationFrame(() => void flow.fitView(fitOptions(document.elements.length)));
+      else void flow.setViewport({ x: 0, y: 0, zoom: 1 });
     },
     [history, flow, runControl],
   );
