@@ -8,7 +8,7 @@
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { monitorEventLoopDelay } from 'node:perf_hooks';
+import { monitorEventLoopDelay, performance } from 'node:perf_hooks';
 import type { Frame } from 'node-av';
 import '../engine/elements/index.ts';
 import type { RecorderEndpoint } from '../engine/elements/recorder-endpoint.ts';
@@ -114,9 +114,12 @@ export async function benchMedia(): Promise<Record<string, number>> {
   const histogram = monitorEventLoopDelay({ resolution: LAG_RESOLUTION_MS });
   const cpuBefore = process.cpuUsage();
   const wallBefore = performance.now();
+  const eluBefore = performance.eventLoopUtilization();
   histogram.enable();
   await sleep(RUN_MS);
   histogram.disable();
+  // Share of the time the event loop was busy (the rest it could answer control messages at once).
+  figures.eventLoopUtilization = round(performance.eventLoopUtilization(eluBefore).utilization);
   const cpu = process.cpuUsage(cpuBefore);
   const wallMs = performance.now() - wallBefore;
   figures.pipelines = PIPELINES;
