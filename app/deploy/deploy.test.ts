@@ -159,6 +159,24 @@ describe('fluo deploy', () => {
     }
   });
 
+  it('outlives the command for the grace period; an application that takes the objects over by id keeps them', async () => {
+    const short = await startKurentoServer({ port: 0, sessionGraceMs: 1500 });
+    const app = await RawClient.connect(short.url);
+    try {
+      const deploy = async () => JSON.parse((await fluo(['deploy', 'hub.json', '--kms', short.url, '--json'])).stdout) as { pipelineId: string; elements: { objectId: string }[] };
+      const adopted = await deploy();
+      const abandoned = await deploy();
+      // What kurento-client's getMediaobjectById does: a describe, which makes the caller's session a co-owner.
+      for (const id of [adopted.pipelineId, ...adopted.elements.map((e) => e.objectId)]) expect((await app.request('describe', { object: id })).error).toBeUndefined();
+      while (((await pipelinesOn(app)) as string[]).includes(abandoned.pipelineId)) await new Promise((resolve) => setTimeout(resolve, 100));
+      expect(await pipelinesOn(app)).toEqual([adopted.pipelineId]);
+      for (const { objectId } of adopted.elements) expect((await app.request('describe', { object: objectId })).error).toBeUndefined();
+    } finally {
+      await app.close();
+      await short.close();
+    }
+  }, 30_000);
+
   it('keeps the session with --keep-alive, rejoining it after a network cut, until SIGINT, then releases the pipeline', async () => {
     const bin = fileURLToPath(new URL('../../bin/fluo.js', import.meta.url));
     const child = spawn(process.execPath, [bin, 'deploy', 'hub.json', '--kms', server.url, '--json', '--keep-alive'], { cwd: dir });

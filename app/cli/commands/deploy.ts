@@ -5,9 +5,11 @@
  * Lifetime: Kurento keeps an object while some session holds it, and drops a session whose
  * socket has been gone for its grace period (KMS: two garbage-collector runs, 4 to 8 minutes;
  * Fluo: 240 s). So by default the pipeline outlives the command by that grace period, time for
- * an application to take it over by id (kurento-client `getMediaobjectById`: any request on an
- * object makes the caller's session a co-owner). With --keep-alive the command holds the
- * session itself until Ctrl+C/SIGTERM, then releases the pipeline: it lives exactly as long.
+ * an application to take its objects over by id (kurento-client `getMediaobjectById`: any
+ * request on an object makes the caller's session a co-owner; as in KMS, an element nobody
+ * holds is released even if its pipeline is held, so the application takes each one it needs).
+ * With --keep-alive the command holds the session itself until Ctrl+C/SIGTERM, then releases
+ * the pipeline: it lives exactly as long as the command.
  */
 import { readDocument } from '../../document/validate.ts';
 import { deployDocument, DeployError, fluoOnlyElements, type Deployment } from '../../deploy/deploy.ts';
@@ -87,8 +89,9 @@ export const deployCommand: CliCommand = {
     'server is contacted. If any step fails, the half-built pipeline is released.\n' +
     'Lifetime: Kurento releases objects of a session whose client has been gone for its grace period\n' +
     '(KMS: 4 to 8 minutes; Fluo: 240 s). Without --keep-alive the pipeline lasts that long after this command\n' +
-    'exits: take it over from your application by its id (kurento-client getMediaobjectById). With\n' +
-    '--keep-alive this command holds the session until Ctrl+C, then releases the pipeline.\n' +
+    'exits: take the pipeline and each element you need over by id from your application (kurento-client\n' +
+    'getMediaobjectById; --json lists every id). With --keep-alive this command holds the session until\n' +
+    'Ctrl+C, then releases the pipeline.\n' +
     'Exit status: 0 deployed, 1 invalid document, Fluo-only elements, server unreachable or failed, 2 usage error.',
   options: [
     { name: 'kms', type: 'string', value: 'URL', description: 'Kurento Protocol server, e.g. ws://127.0.0.1:8888/kurento' },
@@ -134,7 +137,7 @@ export const deployCommand: CliCommand = {
     await client.close();
     io.stderr(
       `The server keeps this pipeline for its session grace period after this command exits (Kurento: 4 to 8 minutes):\n` +
-        `take it over by its id from your application, or deploy with --keep-alive.\n`,
+        `take the pipeline and its elements over by id from your application (kurento-client getMediaobjectById), or deploy with --keep-alive.\n`,
     );
     return EXIT.ok;
   },
