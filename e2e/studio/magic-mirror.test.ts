@@ -6,11 +6,11 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { Browser, Locator, Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { PROJECT_ROOT } from '../../app/studio/renderer-build.ts';
 import { CAMERA_FACE, writeFaceCamera } from './fake-camera.ts';
-import { ARTIFACTS, launchChromium, startServe, type Served } from './harness.ts';
+import { ARTIFACTS, launchChromium, startServe, wire, type Served } from './harness.ts';
 
 let served: Served;
 let browser: Browser;
@@ -28,14 +28,6 @@ afterAll(async () => {
   rmSync(folder, { recursive: true, force: true });
 });
 
-async function wire(page: Page, from: Locator, to: Locator): Promise<void> {
-  const a = (await from.boundingBox())!;
-  const b = (await to.boundingBox())!;
-  await page.mouse.move(a.x + a.width / 2, a.y + a.height / 2);
-  await page.mouse.down();
-  await page.mouse.move(b.x + b.width / 2, b.y + b.height / 2, { steps: 15 });
-  await page.mouse.up();
-}
 
 /** Mean brightness (0-255) of a rectangle of the video the engine sends back, in camera pixels. */
 function brightness(page: Page, box: { x: number; y: number; w: number; h: number }): Promise<number> {

@@ -8,7 +8,7 @@ import { join } from 'node:path';
 import type { Browser, Locator, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import WebSocket from 'ws';
-import { ARTIFACTS, fluo, launchChromium, startServe, type Served } from './harness.ts';
+import { ARTIFACTS, fluo, launchChromium, startServe, wire, type Served } from './harness.ts';
 
 let served: Served;
 let browser: Browser;
@@ -26,15 +26,6 @@ function handle(page: Page, node: string, side: 'source' | 'target', id = 'defau
   return page.locator(`.react-flow__handle.${side}[data-nodeid="${node}"][data-handleid="${id}"]`);
 }
 
-/** Drags a wire from one handle to another the way a person does (pointer down, move, up). */
-async function wire(page: Page, from: Locator, to: Locator): Promise<void> {
-  const a = (await from.boundingBox())!;
-  const b = (await to.boundingBox())!;
-  await page.mouse.move(a.x + a.width / 2, a.y + a.height / 2);
-  await page.mouse.down();
-  await page.mouse.move(b.x + b.width / 2, b.y + b.height / 2, { steps: 15 });
-  await page.mouse.up();
-}
 
 describe('studio in a browser', () => {
   it('serves the page and the RPC only with the per-launch token', async () => {
