@@ -4,6 +4,7 @@ import { registerObjectFactory } from '../model/object-factories.ts';
 import './rtp/index.ts';
 import './vision/index.ts';
 import './webrtc/index.ts';
+import './hubs/index.ts';
 import { CameraEndpoint, type CameraParams } from './camera-endpoint.ts';
 import { PassThrough } from './pass-through.ts';
 import { PlayerEndpoint, type PlayerParams } from './player-endpoint.ts';

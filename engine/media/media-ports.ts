@@ -32,7 +32,9 @@ const key = (mediaType: string, pad: string): string => `${mediaType}/${pad}`;
 export class MediaPorts {
   private readonly outlets = new Map<string, MediaOutlet>();
   private readonly inlets = new Map<string, MediaInlet>();
-  private readonly links = new Map<PortLink, { detach: InletLink | undefined; sink: MediaPorts }>();
+  private readonly links = new Map<PortLink, { detach: InletLink | undefined; sink: MediaPorts; relink?: () => void }>();
+  /** Outlets owned by someone else (a hub's shared output) that serve a pad of this element. */
+  private readonly borrowed = new Map<string, MediaOutlet>();
   private readonly monitors = new Map<string, FlowMonitor>();
   /** Connections where this element is the sink, with a way to re-attach them. */
   private readonly incoming = new Map<PortLink, { relink: () => void; requestKeyframe: () => void }>();
@@ -46,6 +48,8 @@ export class MediaPorts {
   /** The outlet of a source pad for one media type, made on first use; DATA has none. */
   outlet(mediaType: AnyMediaType, pad = 'default'): MediaOutlet | undefined {
     if (mediaType === 'DATA' || this.closed) return undefined;
+    const shared = this.borrowed.get(key(mediaType, pad));
+    if (shared) return shared;
     let outlet = this.outlets.get(key(mediaType, pad));
     if (!outlet) {
       outlet = new MediaOutlet(mediaType, {
@@ -68,6 +72,19 @@ export class MediaPorts {
     return outlet;
   }
 
+  /**
+   * Serves a source pad from an outlet owned elsewhere (a hub's one encoder for all its ports),
+   * or from this element's own again with undefined; live connections are re-attached.
+   */
+  useOutlet(mediaType: AvMediaType, pad: string, outlet: MediaOutlet | undefined): void {
+    if (this.closed) return;
+    if (outlet) this.borrowed.set(key(mediaType, pad), outlet);
+    else this.borrowed.delete(key(mediaType, pad));
+    for (const [link, entry] of this.links) {
+      if (link.mediaType === mediaType && link.sourceDescription === pad) entry.relink?.();
+    }
+  }
+
   inlet(mediaType: AnyMediaType, pad = 'default'): MediaInlet | undefined {
     return this.inlets.get(key(mediaType, pad));
   }
@@ -82,7 +99,7 @@ export class MediaPorts {
 
   /** Called on the source element's ports when a connection is made. */
   link(connection: PortLink, sink: MediaPorts): void {
-    const entry = { detach: undefined as InletLink | undefined, sink };
+    const entry: { detach: InletLink | undefined; sink: MediaPorts; relink?: () => void } = { detach: undefined, sink };
     this.links.set(connection, entry);
     const relink = (): void => {
       entry.detach?.();
@@ -92,6 +109,7 @@ export class MediaPorts {
       if (!outlet || !target) return;
       entry.detach = outlet.attach(sink.monitoredInlet(target, connection.sinkDescription));
     };
+    entry.relink = relink;
     sink.incoming.set(connection, { relink, requestKeyframe: () => entry.detach?.requestKeyframe() });
     relink();
   }
@@ -118,6 +136,7 @@ export class MediaPorts {
   close(): void {
     this.closed = true;
     for (const connection of [...this.links.keys()]) this.unlink(connection);
+    this.borrowed.clear();
     for (const outlet of this.outlets.values()) outlet.close();
     for (const monitor of this.monitors.values()) monitor.close();
     this.outlets.clear();

@@ -1,0 +1,92 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import '../index.ts';
+import { mediaStats } from '../../media/media-stats.ts';
+import type { MediaElement } from '../../model/media-element.ts';
+import { MediaPipeline } from '../../model/media-pipeline.ts';
+import { until } from '../../webrtc/test-support.ts';
+import { yuvOf } from '../test-support.ts';
+import { AudioProbe, near, toneLevel, VideoProbe } from './test-support.ts';
+
+const COLOURS = ['#ff0000', '#00c000', '#0000ff', '#ffff00'];
+const BLACK: [number, number, number] = [16, 128, 128];
+/** Centre areas of the four quadrants (x, y, w, h as fractions). */
+const QUADRANTS: [number, number, number, number][] = [
+  [0.1, 0.1, 0.3, 0.3],
+  [0.6, 0.1, 0.3, 0.3],
+  [0.1, 0.6, 0.3, 0.3],
+  [0.6, 0.6, 0.3, 0.3],
+];
+
+describe('Composite', () => {
+  let pipeline: MediaPipeline | undefined;
+  const probes: { close(): void }[] = [];
+  afterEach(() => {
+    for (const probe of probes.splice(0)) probe.close();
+    pipeline?.release();
+    pipeline = undefined;
+  });
+
+  it('puts each of four solid colours in its quadrant through one shared encoder, and re-lays the grid when ports leave', async () => {
+    pipeline = new MediaPipeline();
+    const composite = pipeline.create('Composite', { width: 640, height: 480, framerate: 15 });
+    const ports = COLOURS.map((color) => {
+      const source = pipeline!.create('TestPatternEndpoint', { pattern: 'SOLID_COLOR', color, width: 320, height: 240, framerate: 15, toneFrequency: 0 }) as MediaElement;
+      const port = pipeline!.create('HubPort', { hub: composite }) as MediaElement;
+      source.connect(port);
+      return port;
+    });
+    const encodersBefore = mediaStats.encoders;
+    // Two viewers on different ports: one VP8 encoder serves both.
+    const probe = new VideoProbe(ports[0]!);
+    const second = new VideoProbe(ports[3]!);
+    probes.push(probe, second);
+    const quadrantsHold = (expected: [number, number, number][]): boolean =>
+      probe.frames > 0 && QUADRANTS.every((q, i) => near(probe.mean(...q), expected[i]!));
+
+    await until(() => quadrantsHold(COLOURS.map(yuvOf)), 'the four colours in their quadrants', 30_000, 50);
+    await until(() => second.frames > 5, 'frames on a second port', 20_000, 50);
+    expect({ width: probe.width, height: probe.height }).toEqual({ width: 640, height: 480 });
+    expect(mediaStats.encoders - encodersBefore).toBe(1);
+
+    // The green port leaves mid-stream: red, blue, yellow re-lay into the first three tiles.
+    ports[1]!.release();
+    await until(() => quadrantsHold([yuvOf(COLOURS[0]!), yuvOf(COLOURS[2]!), yuvOf(COLOURS[3]!), BLACK]), 'a three-tile grid', 20_000, 50);
+
+    // Two inputs: side by side, each 320x240 picture letterboxed in a 320x480 tile.
+    ports[3]!.release();
+    const framesBefore = probe.frames;
+    await until(
+      () =>
+        probe.frames > framesBefore &&
+        near(probe.mean(0.1, 0.4, 0.3, 0.2), yuvOf(COLOURS[0]!)) &&
+        near(probe.mean(0.6, 0.4, 0.3, 0.2), yuvOf(COLOURS[2]!)) &&
+        near(probe.mean(0.1, 0.02, 0.8, 0.15), BLACK) &&
+        near(probe.mean(0.1, 0.83, 0.8, 0.15), BLACK),
+      'a letterboxed two-tile grid',
+      20_000,
+      50,
+    );
+  }, 90_000);
+
+  it('sends each port the mix of the other ports without its own tone', async () => {
+    pipeline = new MediaPipeline();
+    const composite = pipeline.create('Composite', { width: 160, height: 120, framerate: 5 });
+    const tones = [500, 1100, 2300];
+    const ports = tones.map((toneFrequency) => {
+      const source = pipeline!.create('TestPatternEndpoint', { pattern: 'SOLID_COLOR', width: 160, height: 120, framerate: 5, toneFrequency }) as MediaElement;
+      const port = pipeline!.create('HubPort', { hub: composite }) as MediaElement;
+      source.connect(port);
+      return port;
+    });
+    const audio = ports.map((port) => new AudioProbe(port));
+    probes.push(...audio);
+    await until(() => audio.every((a) => a.samples.length > 48_000), 'a second of mixed audio on every port', 30_000, 100);
+    audio.forEach((probe, i) => {
+      tones.forEach((tone, j) => {
+        const level = toneLevel(probe.samples, tone);
+        if (i === j) expect(level, `port ${i} hears its own ${tone} Hz`).toBeLessThan(0.006);
+        else expect(level, `port ${i} hears ${tone} Hz`).toBeGreaterThan(0.04);
+      });
+    });
+  }, 60_000);
+});

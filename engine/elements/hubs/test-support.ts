@@ -1,0 +1,125 @@
+/**
+ * Test probes for hub outputs: a consumer that takes a port's media ENCODED (as a WebRTC peer
+ * would, so the shared encoder runs) and decodes it with a decoder of its own, keeping the
+ * newest picture's colours or every audio sample for inspection.
+ */
+import type { Frame } from 'node-av';
+import { inlet, type InletLink } from '../../media/media-inlet.ts';
+import type { Codec } from '../../media/media-unit.ts';
+import { UnitDecoder } from '../../media/unit-decoder.ts';
+import type { MediaElement } from '../../model/media-element.ts';
+import { planesOf } from '../../vision/draw/yuv-planes.ts';
+import { monoSamples } from './audio-samples.ts';
+
+export interface Yuv {
+  y: number;
+  u: number;
+  v: number;
+}
+
+export class VideoProbe {
+  frames = 0;
+  width = 0;
+  height = 0;
+  private latest: Frame | undefined;
+  private readonly decoder: UnitDecoder;
+  private readonly link: InletLink;
+
+  constructor(element: MediaElement, codec: Codec = 'VP8') {
+    this.decoder = new UnitDecoder(codec, {
+      onFrame: (unit) => {
+        if (unit.kind !== 'raw-video') return;
+        this.latest?.free();
+        this.latest = unit.frame.clone() ?? undefined;
+        this.frames++;
+        this.width = unit.width;
+        this.height = unit.height;
+      },
+      onNeedKeyframe: () => this.link?.requestKeyframe(),
+      onError: () => undefined,
+    });
+    this.link = element.getOutlet('VIDEO')!.attach(
+      inlet('VIDEO', { encoded: [codec] }, (unit) => {
+        if (unit.kind === 'encoded') this.decoder.push(unit);
+      }),
+    );
+  }
+
+  /** Mean Y, U, V of a rectangle given as fractions of the picture (x, y, width, height). */
+  mean(fx: number, fy: number, fw: number, fh: number): Yuv {
+    const frame = this.latest;
+    if (!frame) return { y: -1, u: -1, v: -1 };
+    const p = planesOf(frame);
+    const x0 = Math.floor((fx * p.width) / 2) * 2;
+    const y0 = Math.floor((fy * p.height) / 2) * 2;
+    const x1 = Math.floor(((fx + fw) * p.width) / 2) * 2;
+    const y1 = Math.floor(((fy + fh) * p.height) / 2) * 2;
+    let y = 0;
+    let u = 0;
+    let v = 0;
+    let n = 0;
+    for (let row = y0; row < y1; row += 2) {
+      for (let col = x0; col < x1; col += 2) {
+        y += p.y[row * p.yStride + col]!;
+        u += p.u[(row / 2) * p.uStride + col / 2]!;
+        v += p.v[(row / 2) * p.vStride + col / 2]!;
+        n++;
+      }
+    }
+    return { y: y / n, u: u / n, v: v / n };
+  }
+
+  close(): void {
+    this.link();
+    this.decoder.close();
+    this.latest?.free();
+    this.latest = undefined;
+  }
+}
+
+/** True when a measured colour is within `tolerance` of the expected Y, U, V on every plane. */
+export function near(measured: Yuv, expected: [number, number, number], tolerance = 14): boolean {
+  return Math.abs(measured.y - expected[0]) <= tolerance && Math.abs(measured.u - expected[1]) <= tolerance && Math.abs(measured.v - expected[2]) <= tolerance;
+}
+
+export class AudioProbe {
+  samples: number[] = [];
+  private readonly decoder: UnitDecoder;
+  private readonly link: InletLink;
+
+  constructor(element: MediaElement) {
+    this.decoder = new UnitDecoder('OPUS', {
+      onFrame: (unit) => {
+        if (unit.kind === 'raw-audio') for (const s of monoSamples(unit.frame)) this.samples.push(s);
+      },
+      onNeedKeyframe: () => undefined,
+      onError: () => undefined,
+    });
+    this.link = element.getOutlet('AUDIO')!.attach(
+      inlet('AUDIO', { encoded: ['OPUS'] }, (unit) => {
+        if (unit.kind === 'encoded') this.decoder.push(unit);
+      }),
+    );
+  }
+
+  close(): void {
+    this.link();
+    this.decoder.close();
+  }
+}
+
+/** Level of one frequency in the last `count` samples (48 kHz, Goertzel): amplitude / 2 (lavfi sine is 1/8 → 0.0625). */
+export function toneLevel(samples: readonly number[], frequency: number, count = 9600): number {
+  const part = samples.slice(-count);
+  const k = (2 * Math.PI * frequency) / 48_000;
+  const coeff = 2 * Math.cos(k);
+  let s1 = 0;
+  let s2 = 0;
+  for (const x of part) {
+    const s0 = x + coeff * s1 - s2;
+    s2 = s1;
+    s1 = s0;
+  }
+  const power = s1 * s1 + s2 * s2 - coeff * s1 * s2;
+  return Math.sqrt(Math.max(0, power)) / part.length;
+}
