@@ -44,6 +44,18 @@ describe('editor document edits', () => {
     expect(applyEdit(state, (d) => d)).toBe(state);
   });
 
+  it('typing into one field is one undo step; another field or a pause starts a new one', () => {
+    let state: HistoryState = { ...EMPTY_HISTORY, present: template('Hello World loopback') };
+    for (const [i, text] of ['B', 'Br', 'Bro'].entries()) state = applyEdit(state, (d) => setLabel(d, 'webrtc', text), 'webrtc/label', 1000 + i * 200);
+    expect(state.past).toHaveLength(1);
+    state = applyEdit(state, (d) => setLabel(d, 'webrtc', 'Brow'), 'webrtc/label', 1400 + 5000);
+    expect(state.past).toHaveLength(2);
+    state = applyEdit(state, (d) => setElementValue(d, 'webrtc', 'params', 'recvonly', true), 'webrtc/params/recvonly', 6500);
+    expect(state.past).toHaveLength(3);
+    state = undoState(undoState(state));
+    expect(state.present?.elements[0]?.label).toBe('Bro');
+  });
+
   it('copies elements with the wires among them under fresh ids, keeping HubPorts on a hub', () => {
     const doc = template('One-to-many broadcast');
     const hub = doc.elements.find((e) => e.type === 'DispatcherOneToMany')!;

@@ -25,7 +25,7 @@ export interface InspectorProps {
   run: RunSummary | null;
   problems: DocumentProblem[];
   peers: Peers;
-  edit(change: (document: PipelineDocument) => PipelineDocument): void;
+  edit(change: (document: PipelineDocument) => PipelineDocument, key?: string): void;
   report(message: string, level?: 'info' | 'error'): void;
 }
 
@@ -62,7 +62,7 @@ function ElementForm(props: InspectorProps & { elementId: string; spec: CatalogE
   const properties = (spec?.properties ?? []).filter((p) => p.access === 'rw' && !HIDDEN_PROPERTIES.has(p.name));
 
   const setProperty = (name: string, value: unknown) => {
-    edit((d) => setElementValue(d, elementId, 'properties', name, value));
+    edit((d) => setElementValue(d, elementId, 'properties', name, value), `${elementId}/properties/${name}`);
     if (running && value !== undefined) {
       rpc.call('elements.setProperty', { runId: run.runId, element: elementId, property: name, value }).catch((e: unknown) => report(`${elementId}.${name}: ${errorText(e)}`, 'error'));
     }
@@ -74,7 +74,7 @@ function ElementForm(props: InspectorProps & { elementId: string; spec: CatalogE
         <h3>General</h3>
         <div className="field">
           <label htmlFor="inspector-label">label</label>
-          <input id="inspector-label" type="text" value={element.label ?? ''} placeholder={element.id} onChange={(e) => edit((d) => setLabel(d, elementId, e.target.value))} />
+          <input id="inspector-label" type="text" value={element.label ?? ''} placeholder={element.id} onChange={(e) => edit((d) => setLabel(d, elementId, e.target.value), `${elementId}/label`)} />
         </div>
         {spec?.category === 'hubport' && (
           <div className="field">
@@ -106,7 +106,7 @@ function ElementForm(props: InspectorProps & { elementId: string; spec: CatalogE
               disabled={running}
               complexTypes={complexTypes}
               cameras={cameras}
-              onChange={(value) => edit((d) => setElementValue(d, elementId, 'params', p.name, value))}
+              onChange={(value) => edit((d) => setElementValue(d, elementId, 'params', p.name, value), `${elementId}/params/${p.name}`)}
             />
           ))}
         </section>
@@ -243,7 +243,7 @@ function GraphDetails({ document, problems, edit }: InspectorProps) {
             id="graph-description"
             rows={3}
             value={document.metadata.description ?? ''}
-            onChange={(e) => edit((d) => ({ ...d, metadata: { ...d.metadata, description: e.target.value } }))}
+            onChange={(e) => edit((d) => ({ ...d, metadata: { ...d.metadata, description: e.target.value } }), 'metadata/description')}
           />
         </div>
       </section>
