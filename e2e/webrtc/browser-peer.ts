@@ -211,8 +211,11 @@ export class BrowserPeer {
     readonly page: Page,
   ) {}
 
-  /** Launches Chromium and opens the peer page; `onCandidate` receives the page's ICE candidates. */
-  static async launch(onCandidate: (candidate: IceCandidateJson) => void): Promise<BrowserPeer> {
+  /**
+   * Launches Chromium and opens the peer page; `onCandidate` receives the page's ICE candidates.
+   * `extraArgs` adds Chromium flags (e.g. --use-file-for-fake-video-capture=FILE.y4m).
+   */
+  static async launch(onCandidate: (candidate: IceCandidateJson) => void, extraArgs: string[] = []): Promise<BrowserPeer> {
     const server = createServer((_req, res) => {
       res.writeHead(200, { 'content-type': 'text/html' });
       res.end(PAGE);
@@ -220,7 +223,7 @@ export class BrowserPeer {
     await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
     let browser: Browser | undefined;
     try {
-      browser = await chromium.launch({ executablePath: '/usr/bin/chromium', headless: true, args: CHROMIUM_ARGS, timeout: 60_000 });
+      browser = await chromium.launch({ executablePath: '/usr/bin/chromium', headless: true, args: [...CHROMIUM_ARGS, ...extraArgs], timeout: 60_000 });
       const page = await browser.newPage();
       await page.exposeFunction('sendCandidate', (c: IceCandidateJson) => onCandidate(c));
       await page.goto(`http://127.0.0.1:${(server.address() as AddressInfo).port}/`);

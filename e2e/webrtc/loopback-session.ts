@@ -26,10 +26,12 @@ export interface LoopbackSession {
 export interface LoopbackOptions extends PeerOptions {
   /** An element to send the video through (endpoint → it → endpoint) instead of straight back. */
   through?: (pipeline: MediaPipeline) => MediaElement;
+  /** Extra Chromium flags (e.g. a fake camera file). */
+  chromiumArgs?: string[];
 }
 
 export async function startLoopbackSession(options: LoopbackOptions = {}): Promise<LoopbackSession> {
-  const { through, ...peerOptions } = options;
+  const { through, chromiumArgs, ...peerOptions } = options;
   const trickle = options.trickle ?? true;
   const pipeline = new MediaPipeline();
   const endpoint = pipeline.create('WebRtcEndpoint') as WebRtcEndpoint;
@@ -51,7 +53,7 @@ export async function startLoopbackSession(options: LoopbackOptions = {}): Promi
       if (!trickle) return;
       if (negotiated) void endpoint.addIceCandidate(c).catch(() => undefined);
       else early.push(c);
-    });
+    }, chromiumArgs);
     const page = browser;
     if (trickle) endpoint.on('IceCandidateFound', (e) => void page.addCandidate(e.candidate as IceCandidateJson).catch(() => undefined));
     const started = performance.now();

@@ -135,7 +135,7 @@ export class FaceTracker {
   // Defaults chosen by sweeping synthetic runs (see face-tracker.test.ts) and the astronaut path
   // with the detection rates and latencies measured here.
   constructor(options: TrackerOptions = {}) {
-    this.options = { minGain: 0.2, followAt: 0.1, velocityGain: 1, maxMisses: 2, maxAgeUs: 1_000_000, maxPredictUs: 350_000, ...options };
+    this.options = { minGain: 0.2, followAt: 0.1, velocityGain: 1, maxMisses: 2, maxAgeUs: 500_000, maxPredictUs: 350_000, ...options };
   }
 
   get size(): number {
