@@ -4,6 +4,7 @@
  */
 import { spawn } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { createServer as createHttpServer } from 'node:http';
 import { createServer, type Server } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -259,10 +260,26 @@ describe('fluo deploy: usage and unreachable servers', () => {
     });
   });
 
-  it('says so when the URL answers HTTP but is no Kurento Protocol endpoint', async () => {
+  it('says so when the URL is a web server but no WebSocket endpoint', async () => {
+    const web = createHttpServer((_request, response) => response.writeHead(404).end());
+    await new Promise<void>((resolve) => web.listen(0, '127.0.0.1', resolve));
+    const url = `ws://127.0.0.1:${(web.address() as { port: number }).port}/kurento`;
+    try {
+      expect((await fluo(['deploy', 'hub.json', '--kms', url])).stderr).toBe(
+        `fluo deploy: cannot reach a Kurento Protocol server at ${url}: HTTP 404 instead of a WebSocket (is the path right, e.g. /kurento?)\n`,
+      );
+    } finally {
+      web.closeAllConnections();
+      await new Promise((resolve) => web.close(resolve));
+    }
+  });
+
+  it('says why when the server closes the socket (a wrong path)', async () => {
     const wrongPath = server.url.replace('/kurento', '/other');
-    const run = await fluo(['deploy', 'hub.json', '--kms', wrongPath]);
-    expect(run.code).toBe(1);
-    expect(run.stderr).toMatch(/^fluo deploy: /);
+    expect(await fluo(['deploy', 'hub.json', '--kms', wrongPath])).toEqual({
+      code: 1,
+      stdout: '',
+      stderr: `fluo deploy: cannot reach a Kurento Protocol server at ${wrongPath}: the server closed the connection (1002 Invalid path)\n`,
+    });
   });
 });

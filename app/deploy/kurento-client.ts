@@ -46,6 +46,8 @@ export class KurentoClient {
   private nextId = 0;
   private readonly pending = new Map<number, Pending>();
   private closed = false;
+  /** Why the socket is gone, once it is. */
+  private closeReason: string | undefined;
   private onClosed: (reason: string) => void = () => undefined;
   /** Resolves with the reason once the socket is gone (closed by either side or failed). */
   readonly lost = new Promise<string>((resolve) => (this.onClosed = resolve));
@@ -68,6 +70,12 @@ export class KurentoClient {
     const client = new KurentoClient(url, socket, timeoutMs);
     try {
       await client.request('ping', { interval: timeoutMs * 2 });
+    } catch (error) {
+      await client.close();
+      // E.g. a server that accepts the socket on any path and closes it (1002 Invalid path).
+      throw new KurentoConnectionError(`cannot reach a Kurento Protocol server at ${url}: ${client.closeReason ?? (error as Error).message}`);
+    }
+    try {
       if (options.sessionId !== undefined) await client.request('connect', { sessionId: options.sessionId });
     } catch (error) {
       await client.close();
@@ -82,7 +90,8 @@ export class KurentoClient {
 
   /** Sends one request with the session id and resolves with its `result`. */
   request(method: string, params: Record<string, unknown> = {}): Promise<Record<string, unknown>> {
-    if (!this.isOpen) return Promise.reject(new KurentoConnectionError(`${method}: not connected to ${this.url}`));
+    // A closing socket says why once it is closed.
+    if (!this.isOpen) return this.lost.then((reason) => Promise.reject(new KurentoConnectionError(`${method}: ${reason}`)));
     const id = this.nextId++;
     const body = { jsonrpc: '2.0', id, method, params: { ...(this.sessionId !== undefined && { sessionId: this.sessionId }), ...params } };
     return new Promise((resolve, reject) => {
@@ -138,6 +147,7 @@ export class KurentoClient {
 
   private failAll(reason: string): void {
     this.closed = true;
+    this.closeReason ??= reason;
     this.onClosed(reason);
     for (const [id, pending] of this.pending) {
       this.pending.delete(id);

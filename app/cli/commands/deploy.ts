@@ -115,7 +115,7 @@ export const deployCommand: CliCommand = {
       const list = fluoOnly.map((e) => `  ${e.id} (${e.type})\n`).join('');
       throw new CommandFailure(
         `${displayName(file)} uses ${fluoOnly.length === 1 ? 'an element' : 'elements'} only Fluo has, which a Kurento Media Server cannot create:\n${list}` +
-          'Replace them with Kurento elements (e.g. a PlayerEndpoint for a test source) or run the document with `fluo run`. Nothing was deployed.',
+          `Replace ${fluoOnly.length === 1 ? 'it with a Kurento element' : 'them with Kurento elements'} (e.g. a PlayerEndpoint for a test source) or run the document with \`fluo run\`. Nothing was deployed.`,
       );
     }
     let client: KurentoClient;
