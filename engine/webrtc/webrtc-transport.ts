@@ -21,6 +21,8 @@ import { KeyframeThrottle } from './keyframe-throttle.ts';
 import { InboundStream } from './inbound-stream.ts';
 import { bitrateFmtp, codecByMime, weriftCodecs, withBitrateHints, type BitrateHints, type RtpCodecInfo, type RtpMediaKind } from './rtp-codecs.ts';
 
+const DEFAULT_CONNECT_TIMEOUT_MS = 30_000;
+
 export type Direction = 'sendrecv' | 'sendonly' | 'recvonly';
 export type IceState = 'new' | 'checking' | 'connected' | 'completed' | 'disconnected' | 'failed' | 'closed';
 export type PeerState = 'new' | 'connecting' | 'connected' | 'disconnected' | 'failed' | 'closed';
@@ -41,6 +43,11 @@ export interface TransportOptions {
   stunServer?: { host: string; port: number };
   /** Which local candidates the peer sees, and with which address (Kurento's ICE properties). */
   candidates?: CandidatePolicyOptions;
+  /**
+   * ICE + DTLS must complete within this many ms of the remote description, or the session is
+   * reported failed (werift itself keeps checking a dead peer forever). Default 30 s.
+   */
+  connectTimeoutMs?: number;
   /** Tests only: drop this share (%) of incoming packets, to exercise NACK and keyframe recovery. */
   simulateInboundLossPercent?: number;
 }
@@ -72,6 +79,9 @@ export class WebRtcTransport {
   private closed = false;
   private lastPair = '';
   private firSequence = 0;
+  private connectWatchdog: NodeJS.Timeout | undefined;
+  private iceConnected = false;
+  private readonly connectTimeoutMs: number;
   /** Every ICE transport werift made, so close() can stop the ones BUNDLE left behind. */
   private readonly iceTransports = new Set<RTCIceTransport>();
   readonly stats = { framesIn: 0, framesOut: 0, keyframeRequestsSent: 0, keyframeRequestsReceived: 0 };
@@ -83,6 +93,7 @@ export class WebRtcTransport {
     this.direction = options.direction ?? 'sendrecv';
     this.recvHints = options.recvBitrate;
     this.candidatePolicy = new CandidatePolicy(options.candidates ?? {});
+    this.connectTimeoutMs = options.connectTimeoutMs ?? DEFAULT_CONNECT_TIMEOUT_MS;
     const hosts = [...new Set(['127.0.0.1', ...(options.hostAddresses ?? [])])];
     this.pc = new RTCPeerConnection({
       codecs: weriftCodecs(options.recvBitrate),
@@ -104,10 +115,15 @@ export class WebRtcTransport {
       this.handlers.onLocalCandidate?.({ candidate: line, sdpMid: json.sdpMid ?? '0', sdpMLineIndex: json.sdpMLineIndex ?? 0 });
     });
     this.pc.iceConnectionStateChange.subscribe((state) => {
+      // werift says 'completed' when gathering ends, before any check: only 'connected' counts.
+      if (state === 'connected') this.iceConnected = true;
       this.handlers.onIceState?.(state);
       if (state === 'connected' || state === 'completed') this.reportSelectedPair();
     });
-    this.pc.connectionStateChange.subscribe((state) => this.handlers.onConnectionState?.(state));
+    this.pc.connectionStateChange.subscribe((state) => {
+      if (state === 'connected') clearTimeout(this.connectWatchdog);
+      this.handlers.onConnectionState?.(state);
+    });
     this.pc.onTrack.subscribe((track) => this.receiveTrack(track));
   }
 
@@ -122,6 +138,7 @@ export class WebRtcTransport {
     }
     await this.pc.setLocalDescription(await this.pc.createAnswer());
     this.rememberIceTransports();
+    this.watchConnect();
     return this.localSdp();
   }
 
@@ -139,6 +156,7 @@ export class WebRtcTransport {
 
   async processAnswer(sdp: string): Promise<void> {
     await this.pc.setRemoteDescription({ type: 'answer', sdp });
+    this.watchConnect();
   }
 
   async addIceCandidate(candidate: IceCandidateInfo): Promise<void> {
@@ -204,6 +222,7 @@ export class WebRtcTransport {
     if (this.closed) return;
     this.closed = true;
     clearInterval(this.rembTimer);
+    clearTimeout(this.connectWatchdog);
     this.keyframeRequests.close();
     for (const inbound of this.inbound.values()) inbound.close();
     this.inbound.clear();
@@ -211,6 +230,18 @@ export class WebRtcTransport {
     // werift drops the transports that BUNDLE made redundant without closing their sockets.
     for (const ice of this.iceTransports) await ice.stop().catch(() => undefined);
     this.iceTransports.clear();
+  }
+
+  /** Reports failure when ICE/DTLS has not connected in time (see connectTimeoutMs). */
+  private watchConnect(): void {
+    clearTimeout(this.connectWatchdog);
+    this.connectWatchdog = setTimeout(() => {
+      if (this.closed || this.pc.connectionState === 'connected') return;
+      // ICE that connected means DTLS is what failed; otherwise no candidate pair answered.
+      if (!this.iceConnected) this.handlers.onIceState?.('failed');
+      this.handlers.onConnectionState?.('failed');
+    }, this.connectTimeoutMs);
+    this.connectWatchdog.unref();
   }
 
   private rememberIceTransports(): void {

@@ -7,7 +7,7 @@ import type { AssembledFrame } from '../../webrtc/frame-assembler.ts';
 import { fakeVp8, until } from '../../webrtc/test-support.ts';
 import { WebRtcTransport, type IceCandidateInfo } from '../../webrtc/webrtc-transport.ts';
 import './index.ts';
-import type { WebRtcEndpoint } from './web-rtc-endpoint.ts';
+import { WebRtcEndpoint } from './web-rtc-endpoint.ts';
 
 async function rejection(promise: Promise<unknown> | (() => unknown)): Promise<MediaError> {
   try {
@@ -119,6 +119,24 @@ describe('WebRtcEndpoint', () => {
     const found = events.filter((e) => e.type === 'IceCandidateFound').map((e) => (e.candidate as IceCandidateInfo).candidate);
     expect(found.length).toBeGreaterThan(0);
     expect(found.every((c) => c.includes(' 198.51.100.7 '))).toBe(true);
+  }, 60000);
+
+  it('reports ICE failure (FAILED, Error event) when the peer never answers checks', async () => {
+    const { endpoint, events } = setup();
+    const errors: MediaEvent[] = [];
+    endpoint.on('Error', (e) => errors.push(e));
+    const saved = WebRtcEndpoint.connectTimeoutMs;
+    WebRtcEndpoint.connectTimeoutMs = 3000;
+    cleanup.push(() => (WebRtcEndpoint.connectTimeoutMs = saved));
+    const peer = new WebRtcTransport({}, {});
+    const offer = await peer.generateOffer({ video: true });
+    await peer.close(); // gone before any connectivity check
+    await endpoint.processOffer(offer);
+    await until(() => errors.length > 0, 'an Error event', 30_000, 100);
+    // An Error event's `type` is its kind, as on Kurento's wire.
+    expect(errors[0]).toMatchObject({ type: 'ICE_CONNECTION_FAILED', errorCode: KurentoErrorCode.UNEXPECTED_ERROR, description: expect.stringMatching(/ICE failed/) });
+    expect(events.filter((e) => e.type === 'IceComponentStateChanged').map((e) => e.state)).toContain('FAILED');
+    expect(endpoint.getProperty('connectionState')).toBe('DISCONNECTED');
   }, 60000);
 
   it("bad SDPs and candidates give Kurento's codes and leave the endpoint usable", async () => {

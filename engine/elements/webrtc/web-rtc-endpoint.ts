@@ -44,6 +44,9 @@ const STREAM_ID = 1;
 const COMPONENT_ID = 1;
 
 export class WebRtcEndpoint extends RtpSessionEndpoint {
+  /** How long ICE + DTLS may take before the session is reported FAILED (tests shorten it). */
+  static connectTimeoutMs = 30_000;
+
   protected readonly requiresIce = true;
   private transport: WebRtcTransport | undefined;
   /** Candidates werift gathered, held until gatherCandidates() (Kurento emits none before). */
@@ -182,6 +185,7 @@ export class WebRtcEndpoint extends RtpSessionEndpoint {
           maxKbps: maxRecv > 0 ? maxRecv : DEFAULT_RECV_MAX_KBPS,
         },
         stunServer: typeof stunHost === 'string' && stunHost && typeof stunPort === 'number' ? { host: stunHost, port: stunPort } : undefined,
+        connectTimeoutMs: WebRtcEndpoint.connectTimeoutMs,
         candidates: {
           networkInterfaces: this.stringProperty('networkInterfaces'),
           externalIPv4: this.stringProperty('externalIPv4'),
@@ -256,7 +260,7 @@ export class WebRtcEndpoint extends RtpSessionEndpoint {
     if (state === 'connected') this.iceConnected = true;
     this.emitIceState(ICE_STATE[state]);
     if (state === 'failed') {
-      this.emitError(`${this.describe()}: ICE failed: no candidate pair works between this endpoint and the peer`, KurentoErrorCode.ICE_ADD_CANDIDATE_ERROR, 'ICE_CONNECTION_FAILED');
+      this.emitError(`${this.describe()}: ICE failed: no candidate pair between this endpoint and the peer answered`, KurentoErrorCode.UNEXPECTED_ERROR, 'ICE_CONNECTION_FAILED');
     }
   }
 
@@ -275,6 +279,9 @@ export class WebRtcEndpoint extends RtpSessionEndpoint {
     this.emitEvent('DtlsConnectionStateChange', { streamId: String(STREAM_ID), componentId: String(COMPONENT_ID), connectionId: this.id, state: dtls });
     if (state === 'connected') this.setConnectionState('CONNECTED');
     else if (state === 'disconnected' || state === 'failed' || state === 'closed') this.setConnectionState('DISCONNECTED');
+    if (state === 'failed' && this.iceConnected) {
+      this.emitError(`${this.describe()}: the DTLS handshake with the peer failed`, KurentoErrorCode.UNEXPECTED_ERROR, 'DTLS_HANDSHAKE_FAILED');
+    }
   }
 
   private onSelectedPair(pair: { local: string; remote: string }): void {
