@@ -135,17 +135,30 @@ function readProbe() {
   };
   remote.requestVideoFrameCallback(measure);
 }
+function newPeerConnection(options) {
+  const pc = state.pc = new RTCPeerConnection();
+  pc.onicecandidate = (e) => { if (e.candidate) window.sendCandidate(e.candidate.toJSON()); };
+  pc.ontrack = (e) => {
+    if (e.track.kind !== 'video') return;
+    remote.srcObject = e.streams[0] || new MediaStream([e.track]);
+    remote.play().catch(() => {});
+    countFrames();
+    if (options.source === 'probe') readProbe();
+  };
+  return pc;
+}
 window.peer = {
+  // The engine offers (generateOffer); the page only receives and answers.
+  async acceptOffer(sdp) {
+    const pc = newPeerConnection({});
+    await pc.setRemoteDescription({ type: 'offer', sdp });
+    state.remoteSet = true;
+    for (const c of state.pending.splice(0)) await pc.addIceCandidate(c);
+    await pc.setLocalDescription(await pc.createAnswer());
+    return pc.localDescription.sdp;
+  },
   async start(options) {
-    const pc = state.pc = new RTCPeerConnection();
-    pc.onicecandidate = (e) => { if (e.candidate) window.sendCandidate(e.candidate.toJSON()); };
-    pc.ontrack = (e) => {
-      if (e.track.kind !== 'video') return;
-      remote.srcObject = e.streams[0] || new MediaStream([e.track]);
-      remote.play().catch(() => {});
-      countFrames();
-      if (options.source === 'probe') readProbe();
-    };
+    const pc = newPeerConnection(options);
     const stream = options.source === 'probe'
       ? probeStream()
       : options.source === 'pattern'
@@ -264,6 +277,11 @@ export class BrowserPeer {
     return this.page.evaluate(() => (window as unknown as PageApi).peer.quadrants());
   }
 
+  /** The engine offered: the page receives only, and returns its answer. */
+  acceptOffer(sdp: string): Promise<string> {
+    return this.page.evaluate((s) => (window as unknown as PageApi).peer.acceptOffer(s), sdp);
+  }
+
   answer(sdp: string): Promise<void> {
     return this.page.evaluate((s) => (window as unknown as PageApi).peer.answer(s), sdp);
   }
@@ -291,6 +309,7 @@ export class BrowserPeer {
 interface PageApi {
   peer: {
     start(options: Required<PeerOptions>): Promise<string>;
+    acceptOffer(sdp: string): Promise<string>;
     quadrants(): { sent: number[][]; received: number[][] };
     received(): Promise<ReceivedCounts>;
     answer(sdp: string): Promise<void>;
