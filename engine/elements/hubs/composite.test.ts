@@ -1,11 +1,10 @@
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import '../index.ts';
 import { mediaStats } from '../../media/media-stats.ts';
 import type { MediaElement } from '../../model/media-element.ts';
-import { MediaPipeline } from '../../model/media-pipeline.ts';
 import { until } from '../../webrtc/test-support.ts';
 import { yuvOf } from '../test-support.ts';
-import { AudioProbe, near, toneLevel, VideoProbe } from './test-support.ts';
+import { AudioProbe, near, toneLevel, VideoProbe , usePipeline } from './test-support.ts';
 
 const COLOURS = ['#ff0000', '#00c000', '#0000ff', '#ffff00'];
 const BLACK: [number, number, number] = [16, 128, 128];
@@ -18,20 +17,15 @@ const QUADRANTS: [number, number, number, number][] = [
 ];
 
 describe('Composite', () => {
-  let pipeline: MediaPipeline | undefined;
-  const probes: { close(): void }[] = [];
-  afterEach(() => {
-    for (const probe of probes.splice(0)) probe.close();
-    pipeline?.release();
-    pipeline = undefined;
-  });
+  const session = usePipeline();
+  const probes = session.probes;
 
   it('puts each of four solid colours in its quadrant through one shared encoder, and re-lays the grid when ports leave', async () => {
-    pipeline = new MediaPipeline();
+    const pipeline = session.start();
     const composite = pipeline.create('Composite', { width: 640, height: 480, framerate: 15 });
     const ports = COLOURS.map((color) => {
-      const source = pipeline!.create('TestPatternEndpoint', { pattern: 'SOLID_COLOR', color, width: 320, height: 240, framerate: 15, toneFrequency: 0 }) as MediaElement;
-      const port = pipeline!.create('HubPort', { hub: composite }) as MediaElement;
+      const source = pipeline.create('TestPatternEndpoint', { pattern: 'SOLID_COLOR', color, width: 320, height: 240, framerate: 15, toneFrequency: 0 }) as MediaElement;
+      const port = pipeline.create('HubPort', { hub: composite }) as MediaElement;
       source.connect(port);
       return port;
     });
@@ -69,12 +63,12 @@ describe('Composite', () => {
   }, 90_000);
 
   it('sends each port the mix of the other ports without its own tone', async () => {
-    pipeline = new MediaPipeline();
+    const pipeline = session.start();
     const composite = pipeline.create('Composite', { width: 160, height: 120, framerate: 5 });
     const tones = [500, 1100, 2300];
     const ports = tones.map((toneFrequency) => {
-      const source = pipeline!.create('TestPatternEndpoint', { pattern: 'SOLID_COLOR', width: 160, height: 120, framerate: 5, toneFrequency }) as MediaElement;
-      const port = pipeline!.create('HubPort', { hub: composite }) as MediaElement;
+      const source = pipeline.create('TestPatternEndpoint', { pattern: 'SOLID_COLOR', width: 160, height: 120, framerate: 5, toneFrequency }) as MediaElement;
+      const port = pipeline.create('HubPort', { hub: composite }) as MediaElement;
       source.connect(port);
       return port;
     });

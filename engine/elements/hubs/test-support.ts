@@ -1,13 +1,16 @@
 /**
  * Test probes for hub outputs: a consumer that takes a port's media ENCODED (as a WebRTC peer
  * would, so the shared encoder runs) and decodes it with a decoder of its own, keeping the
- * newest picture's colours or every audio sample for inspection.
+ * newest picture's colours or every audio sample for inspection. A probe attaches to the outlet
+ * serving the port when it is made: unlike a connection, it does not follow later re-routing.
  */
 import type { Frame } from 'node-av';
+import { afterEach } from 'vitest';
 import { inlet, type InletLink } from '../../media/media-inlet.ts';
 import type { Codec } from '../../media/media-unit.ts';
 import { UnitDecoder } from '../../media/unit-decoder.ts';
 import type { MediaElement } from '../../model/media-element.ts';
+import { MediaPipeline } from '../../model/media-pipeline.ts';
 import { planesOf } from '../../vision/draw/yuv-planes.ts';
 import { monoSamples } from './audio-samples.ts';
 
@@ -122,4 +125,16 @@ export function toneLevel(samples: readonly number[], frequency: number, count =
   }
   const power = s1 * s1 + s2 * s2 - coeff * s1 * s2;
   return Math.sqrt(Math.max(0, power)) / part.length;
+}
+
+/** A fresh pipeline per test, released after it with the probes the test registered. */
+export function usePipeline(): { start: () => MediaPipeline; probes: { close(): void }[] } {
+  let pipeline: MediaPipeline | undefined;
+  const probes: { close(): void }[] = [];
+  afterEach(() => {
+    for (const probe of probes.splice(0)) probe.close();
+    pipeline?.release();
+    pipeline = undefined;
+  });
+  return { start: () => (pipeline = new MediaPipeline()), probes };
 }

@@ -1,0 +1,73 @@
+import { describe, expect, it } from 'vitest';
+import '../index.ts';
+import type { MediaElement } from '../../model/media-element.ts';
+import { until } from '../../webrtc/test-support.ts';
+import { yuvOf } from '../test-support.ts';
+import { AudioProbe, near, toneLevel, VideoProbe , usePipeline } from './test-support.ts';
+
+describe('AlphaBlending and Mixer', () => {
+  const session = usePipeline();
+  const probes = session.probes;
+
+  it('AlphaBlending: a port placed at (0.7, 0.7) with 0.25 size appears there over the master picture', async () => {
+    const pipeline = session.start();
+    const hub = pipeline.create('AlphaBlending');
+    const make = (color: string, width: number, height: number): MediaElement => {
+      const source = pipeline.create('TestPatternEndpoint', { pattern: 'SOLID_COLOR', color, width, height, framerate: 15, toneFrequency: 0 }) as MediaElement;
+      const port = pipeline.create('HubPort', { hub }) as MediaElement;
+      source.connect(port);
+      return port;
+    };
+    const master = make('#ff0000', 320, 240);
+    const small = make('#0000ff', 160, 120);
+    await hub.invoke('setMaster', { source: master.id, zOrder: 0 });
+    await hub.invoke('setPortProperties', { relativeX: 0.7, relativeY: 0.7, zOrder: 1, relativeWidth: 0.25, relativeHeight: 0.25, port: small.id });
+    const probe = new VideoProbe(small);
+    probes.push(probe);
+    const red = yuvOf('#ff0000');
+    const blue = yuvOf('#0000ff');
+    await until(
+      () =>
+        near(probe.mean(0.73, 0.73, 0.19, 0.19), blue) &&
+        near(probe.mean(0.05, 0.05, 0.6, 0.6), red) &&
+        near(probe.mean(0.72, 0.5, 0.2, 0.15), red) &&
+        near(probe.mean(0.5, 0.72, 0.15, 0.2), red) &&
+        near(probe.mean(0.97, 0.97, 0.02, 0.02), red),
+      'blue in the lower-right box over red',
+      30_000,
+      50,
+    );
+    expect({ width: probe.width, height: probe.height }).toEqual({ width: 320, height: 240 });
+  }, 60_000);
+
+  it('Mixer: each port hears the two other tones and not its own; a port released mid-stream leaves the others flowing', async () => {
+    const pipeline = session.start();
+    const hub = pipeline.create('Mixer');
+    const tones = [440, 1000, 2500];
+    const ports = tones.map((toneFrequency) => {
+      const source = pipeline.create('TestPatternEndpoint', { pattern: 'SOLID_COLOR', width: 64, height: 48, framerate: 5, toneFrequency }) as MediaElement;
+      const port = pipeline.create('HubPort', { hub }) as MediaElement;
+      source.connect(port);
+      return port;
+    });
+    const audio = ports.map((port) => new AudioProbe(port));
+    probes.push(...audio);
+    await until(() => audio.every((a) => a.samples.length > 48_000), 'a second of mix on every port', 30_000, 100);
+    audio.forEach((probe, i) =>
+      tones.forEach((tone, j) => {
+        const level = toneLevel(probe.samples, tone);
+        if (i === j) expect(level, `port ${i} hears its own ${tone} Hz`).toBeLessThan(0.006);
+        else expect(level, `port ${i} hears ${tone} Hz`).toBeGreaterThan(0.04);
+      }),
+    );
+
+    // The third port leaves: the first two keep flowing and now hear only each other.
+    audio[2]!.close();
+    ports[2]!.release();
+    const heard = audio[0]!.samples.length;
+    await until(() => audio[0]!.samples.length > heard + 24_000 && audio[1]!.samples.length > heard + 24_000, 'mix after a port left', 20_000, 100);
+    expect(toneLevel(audio[0]!.samples, 1000, 4800)).toBeGreaterThan(0.04);
+    expect(toneLevel(audio[0]!.samples, 2500, 4800)).toBeLessThan(0.006);
+    expect(toneLevel(audio[1]!.samples, 440, 4800)).toBeGreaterThan(0.04);
+  }, 60_000);
+});
