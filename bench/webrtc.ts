@@ -5,18 +5,14 @@
  * Figures: glass-to-glass round trip (median/p90 ms, including Chrome's capture, encode,
  * jitter buffer and decode), negotiation and first-frame times, and the engine's CPU.
  * The same through an FfmpegFilter 'null' (decode + re-encode VP8: the transcoding loopback).
- * Then N concurrent pass-through loopback sessions with werift peers in a child process
- * (FLUO_BENCH_WEBRTC_SESSIONS, default 50, the issue's target): round trip per frame and the engine's CPU alone.
+ * Many concurrent sessions with werift peers, and the added latency of the engine, are
+ * bench/loopback.ts's.
  */
-import { spawn } from 'node:child_process';
 import { loadavg } from 'node:os';
-import { createInterface } from 'node:readline';
 import { startLoopbackSession, type LoopbackOptions } from '../e2e/webrtc/loopback-session.ts';
 import '../engine/elements/index.ts';
-import type { WebRtcEndpoint } from '../engine/elements/webrtc/web-rtc-endpoint.ts';
 import { mediaStats } from '../engine/media/media-stats.ts';
 import type { MediaElement } from '../engine/model/media-element.ts';
-import { MediaPipeline } from '../engine/model/media-pipeline.ts';
 
 const WARMUP_SAMPLES = 30;
 const SAMPLES = 300;
@@ -27,12 +23,10 @@ function percentile(sorted: number[], p: number): number {
 }
 
 export async function benchWebrtc(): Promise<Record<string, number>> {
-  const skipBrowser = Boolean(process.env.FLUO_BENCH_WEBRTC_SKIP_BROWSER);
-  const browser = skipBrowser ? {} : await browserLoopback();
-  const transcoding = skipBrowser ? {} : await browserLoopback('transcoding', (pipeline) => pipeline.create('FfmpegFilter', { command: 'null' }) as MediaElement);
-  const sessions = await concurrentSessions(Number(process.env.FLUO_BENCH_WEBRTC_SESSIONS ?? 50), 10);
+  const browser = await browserLoopback();
+  const transcoding = await browserLoopback('transcoding', (pipeline) => pipeline.create('FfmpegFilter', { command: 'null' }) as MediaElement);
   // The machine is shared: the load average says how much the figures can be trusted.
-  return { ...browser, ...transcoding, ...sessions, loadAverage1m: Math.round(loadavg()[0]! * 10) / 10 };
+  return { ...browser, ...transcoding, loadAverage1m: Math.round(loadavg()[0]! * 10) / 10 };
 }
 
 /**
@@ -76,70 +70,5 @@ async function browserLoopback(prefix = '', through?: LoopbackOptions['through']
     return Object.fromEntries(Object.entries(figures).map(([k, v]) => [prefix ? `${prefix}${k[0]!.toUpperCase()}${k.slice(1)}` : k, v]));
   } finally {
     await session.close();
-  }
-}
-
-interface PeerResult {
-  connected: number;
-  sent: number;
-  received: number;
-  rttMedianMs: number;
-  rttP90Ms: number;
-  rttP99Ms: number;
-  peerCpuPercent: number;
-}
-
-/** N WebRtcEndpoints, each a loopback, driven by N werift peers in a child process. */
-async function concurrentSessions(count: number, seconds: number): Promise<Record<string, number>> {
-  const child = spawn(process.execPath, ['--import', 'tsx', 'e2e/webrtc/werift-peer-process.ts'], { stdio: ['pipe', 'pipe', 'inherit'] });
-  const pipeline = new MediaPipeline();
-  const answers = new Map<number, (sdp: string) => void>();
-  let resolveResult: (r: PeerResult) => void = () => undefined;
-  const result = new Promise<PeerResult>((resolve) => (resolveResult = resolve));
-  createInterface({ input: child.stdout }).on('line', (line) => {
-    const message = JSON.parse(line) as { type: string; id: number; sdp: string } & PeerResult;
-    if (message.type === 'answer') answers.get(message.id)?.(message.sdp);
-    else if (message.type === 'result') resolveResult(message);
-  });
-  const send = (message: object): void => void child.stdin.write(`${JSON.stringify(message)}\n`);
-  try {
-    const setupStart = performance.now();
-    // One session after the other: simultaneous DTLS handshakes in JS on 2 busy cores time out.
-    for (let id = 0; id < count; id++) {
-      const endpoint = pipeline.create('WebRtcEndpoint') as WebRtcEndpoint;
-      endpoint.connect(endpoint);
-      const offer = await endpoint.generateOffer({ offerToReceiveAudio: false, offerToReceiveVideo: true });
-      const answer = new Promise<string>((resolve) => answers.set(id, resolve));
-      send({ type: 'offer', id, sdp: offer });
-      await endpoint.processAnswer(await answer);
-      const deadline = Date.now() + 10_000;
-      while (endpoint.getProperty('connectionState') !== 'CONNECTED' && Date.now() < deadline) await new Promise((r) => setTimeout(r, 20));
-    }
-    const setupMs = performance.now() - setupStart;
-    send({ type: 'run', seconds });
-    await new Promise((resolve) => setTimeout(resolve, 2000));
-    const cpuStart = process.cpuUsage();
-    await new Promise((resolve) => setTimeout(resolve, seconds * 1000));
-    const cpu = process.cpuUsage(cpuStart);
-    const peers = await result;
-    const engineConnected = pipeline.elements.filter((e) => e.getProperty('connectionState') === 'CONNECTED').length;
-    const engineCpu = ((cpu.user + cpu.system) / 1000 / (seconds * 1000)) * 100;
-    return {
-      sessions: count,
-      sessionsConnected: peers.connected,
-      sessionsConnectedAtEngine: engineConnected,
-      sessionsSetupMs: Math.round(setupMs),
-      sessionsFramesReturnedPercent: Math.round((peers.received / Math.max(1, peers.sent)) * 1000) / 10,
-      // Peer → engine → peer for one frame, both werift stacks included (an upper bound of what the engine adds).
-      sessionsRoundTripMedianMs: peers.rttMedianMs,
-      sessionsRoundTripP90Ms: peers.rttP90Ms,
-      sessionsRoundTripP99Ms: peers.rttP99Ms,
-      sessionsEngineCpuPercentOfOneCore: Math.round(engineCpu * 10) / 10,
-      sessionsEngineCpuPercentPerSession: Math.round((engineCpu / count) * 100) / 100,
-      sessionsPeerCpuPercentOfOneCore: peers.peerCpuPercent,
-    };
-  } finally {
-    pipeline.release();
-    child.kill();
   }
 }
