@@ -55,14 +55,19 @@ export class AstronautScene {
   }
 
   /** A yuv420p frame: grey-blue background, the portrait at `placement` (clipped at the edges). */
-  async frame(width: number, height: number, placement: Placement, timestampUs: number): Promise<Frame> {
+  frame(width: number, height: number, placement: Placement, timestampUs: number): Promise<Frame> {
+    return this.frameWith(width, height, placement ? [placement] : [], timestampUs);
+  }
+
+  /** The same with several portraits (later ones drawn over earlier ones). */
+  async frameWith(width: number, height: number, placements: NonNullable<Placement>[], timestampUs: number): Promise<Frame> {
     const cw = width / 2;
     const ch = height / 2;
     const buffer = Buffer.alloc(width * height + 2 * cw * ch);
     buffer.fill(110, 0, width * height);
     buffer.fill(140, width * height, width * height + cw * ch);
     buffer.fill(120, width * height + cw * ch);
-    if (placement) {
+    for (const placement of placements) {
       const size = placement.size & ~1;
       const portrait = await this.scaled(size);
       const px = placement.x & ~1;

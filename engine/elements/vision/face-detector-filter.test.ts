@@ -27,8 +27,10 @@ describe('FaceDetectorFilter', () => {
     const detach = watchOutput(filter, () => passed++);
     await feedFrames(filter, FRAMES, (i, t) => scene.frame(640, 480, placementAt(i, FRAMES), t), 30, detectorKeepsUp(3));
     detach();
+    const backend = filter.detectorBackend;
     pipeline.release();
 
+    expect(backend).toMatch(/^TensorFlow\.js (wasm \(SIMD|tensorflow)/);
     expect(passed).toBe(FRAMES); // the video passes through, frame for frame
     const analysed = events.map((e) => ({ index: Math.round(((e.frameTimestamp as number) * 30) / 1000), faces: e.faces as Face[], e }));
     const withFace = analysed.filter((a) => placementAt(a.index, FRAMES));

@@ -8,7 +8,7 @@ import type { MediaPipeline } from '../../model/media-pipeline.ts';
 import type { DetectionSession } from '../../vision/face-detection-service.ts';
 import type { Detection, Face } from '../../vision/face.ts';
 import { FaceTracker } from '../../vision/face-tracker.ts';
-import { openDetectionSession } from '../../vision/shared-services.ts';
+import { openDetectionSession, sharedFaceDetection } from '../../vision/shared-services.ts';
 import { VideoFilterElement } from './video-filter.ts';
 
 export abstract class FaceFilterElement extends VideoFilterElement {
@@ -32,6 +32,11 @@ export abstract class FaceFilterElement extends VideoFilterElement {
     });
     this.session.offer(unit.frame, unit.timestampUs);
     return this.tracker.facesAt(unit.timestampUs);
+  }
+
+  /** The TensorFlow.js backend the face detector runs on (e.g. "TensorFlow.js wasm (SIMD, 1 thread)"), once it is ready. */
+  get detectorBackend(): string | undefined {
+    return this.session ? sharedFaceDetection()?.backendDescription : undefined;
   }
 
   /** Lowest detector score accepted. */

@@ -7,13 +7,19 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import '../index.ts';
 import { MediaError } from '../../errors.ts';
 import { MediaPipeline } from '../../model/media-pipeline.ts';
+import type { Face, Point } from '../../vision/face.ts';
 import { AstronautScene, placementAt, trueFace } from '../../vision/test-scene.ts';
 import { configureFaceDetection } from '../../vision/shared-services.ts';
 import { nextEvent } from '../test-support.ts';
-import type { FaceOverlayFilter } from './face-overlay-filter.ts';
+import { overlayPlacement, type FaceOverlayFilter } from './face-overlay-filter.ts';
 import { chromaShare, detectorKeepsUp, feedFrames, isHatGreen, watchOutput } from './test-support.ts';
 
 const FRAMES = 120;
+
+function keypointsWithEyes(rightEye: Point, leftEye: Point): Face['keypoints'] {
+  const nose = { x: (rightEye.x + leftEye.x) / 2, y: rightEye.y + 20 };
+  return { rightEye, leftEye, nose, mouth: { x: nose.x, y: nose.y + 20 }, rightEar: { x: rightEye.x - 20, y: rightEye.y }, leftEar: { x: leftEye.x + 20, y: leftEye.y } };
+}
 let scene: AstronautScene;
 beforeAll(async () => {
   scene = await AstronautScene.load();
@@ -56,6 +62,45 @@ describe('FaceOverlayFilter', () => {
     expect(empty.length).toBeGreaterThan(0);
     expect(empty.every((r) => r.anywhere === 0)).toBe(true);
   }, 60_000);
+
+  it('puts a hat on every face in the picture', async () => {
+    const pipeline = new MediaPipeline();
+    const filter = pipeline.create('FaceOverlayFilter') as FaceOverlayFilter;
+    await filter.setOverlayedImage('asset:hat.png', -0.35, -1.2, 1.6, 1.6);
+    const portraits = [
+      { x: 0, y: 120, size: 320 },
+      { x: 320, y: 140, size: 320 },
+    ];
+    const crowns = portraits.map((p) => {
+      const face = trueFace(p);
+      return { x: face.cx - 0.15 * face.width, y: face.cy - face.width / 2 - 0.75 * face.width, width: 0.3 * face.width, height: 0.45 * face.width };
+    });
+    const last: number[][] = [];
+    const detach = watchOutput(filter, (unit) => last.push(crowns.map((c) => chromaShare(unit.frame, c.x, c.y, c.width, c.height, isHatGreen))));
+    await feedFrames(filter, 30, (_i, t) => scene.frameWith(640, 480, portraits, t), 30, detectorKeepsUp(3));
+    detach();
+    pipeline.release();
+    // Once both are tracked, both wear a hat in every frame.
+    const both = last.findIndex((shares) => shares.every((s) => s > 0.5));
+    expect(both).toBeGreaterThanOrEqual(0);
+    expect(both).toBeLessThan(20);
+    expect(last.slice(both).every((shares) => shares.every((s) => s > 0.5))).toBe(true);
+  }, 60_000);
+
+  it('turns the overlay with the eye line, around the face centre', () => {
+    const level = { x: 100, y: 100, width: 100, height: 100, score: 1, keypoints: keypointsWithEyes({ x: 130, y: 130 }, { x: 170, y: 130 }) };
+    const hat = { offsetX: -0.35, offsetY: -1.2, width: 1.6, height: 1.6 };
+    const upright = overlayPlacement(level, hat);
+    // Kurento's rectangle: x from 65 to 225, y from -20 to 140; centre (145, 60), no rotation.
+    expect(upright).toEqual({ cx: 145, cy: 60, width: 160, height: 160, angle: 0 });
+    // Head tilted 30° clockwise (the left eye, on the image's right, lower): the hat turns with it.
+    const a = Math.PI / 6;
+    const tilted = overlayPlacement({ ...level, keypoints: keypointsWithEyes({ x: 150 - 20 * Math.cos(a), y: 150 - 20 * Math.sin(a) }, { x: 150 + 20 * Math.cos(a), y: 150 + 20 * Math.sin(a) }) }, hat);
+    expect(tilted.angle).toBeCloseTo(a, 6);
+    // The hat's centre is (-5, -90) from the face centre, rotated by 30°.
+    expect(tilted.cx).toBeCloseTo(150 + -5 * Math.cos(a) - -90 * Math.sin(a), 6);
+    expect(tilted.cy).toBeCloseTo(150 + -5 * Math.sin(a) + -90 * Math.cos(a), 6);
+  });
 
   it('draws nothing before an image is set and after unsetOverlayedImage', async () => {
     const pipeline = new MediaPipeline();

@@ -1,10 +1,15 @@
 // ImageOverlayFilter on real pixels: the bundled hat drawn in the area given as fractions of the
 // frame (aspect kept and centred, or stretched), removed by id; a bad URI is a clear error.
+import { readFileSync } from 'node:fs';
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { AV_PIX_FMT_YUV420P } from 'node-av/constants';
 import '../index.ts';
 import { MediaPipeline } from '../../model/media-pipeline.ts';
 import { frameOwning } from '../../vision/draw/writable-frame-pool.ts';
+import { ASSET_OVERLAYS } from '../../vision/image-file.ts';
 import { imagePlacement, type ImageOverlayFilter } from './image-overlay-filter.ts';
 import { chromaShare, feedFrames, isHatGreen, watchOutput } from './test-support.ts';
 
@@ -18,6 +23,34 @@ describe('ImageOverlayFilter', () => {
     expect(imagePlacement({ ...area, center: false }, 100, 100, 640, 480)).toMatchObject({ cx: 440, cy: 240 });
     expect(imagePlacement({ ...area, keepAspectRatio: false }, 100, 100, 640, 480)).toMatchObject({ width: 320, height: 240 });
   });
+
+  it('loads images over http(s) and says which URI failed and how', async () => {
+    const server = createServer((req, res) => {
+      if (req.url === '/hat.png') {
+        res.writeHead(200, { 'content-type': 'image/png' });
+        res.end(readFileSync(path.join(ASSET_OVERLAYS, 'hat.png')));
+      } else {
+        res.writeHead(404);
+        res.end();
+      }
+    });
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    const base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+    const pipeline = new MediaPipeline();
+    const filter = pipeline.create('ImageOverlayFilter') as ImageOverlayFilter;
+    try {
+      await filter.addImage('hat', `${base}/hat.png`, 0, 0, 0.5, 0.5, true, false);
+      let inside = 0;
+      const detach = watchOutput(filter, (unit) => (inside = chromaShare(unit.frame, 100, 70, 40, 40, isHatGreen)));
+      await feedFrames(filter, 1, (_i, t) => grey(t));
+      detach();
+      expect(inside).toBeGreaterThan(0.9);
+      await expect(filter.addImage('missing', `${base}/missing.png`, 0, 0, 1, 1, true, true)).rejects.toThrow(/cannot read image 'http:\/\/127\.0\.0\.1:\d+\/missing\.png': HTTP 404/);
+    } finally {
+      pipeline.release();
+      await new Promise((resolve) => server.close(resolve));
+    }
+  }, 30_000);
 
   it('draws an added image where asked and nothing once removed', async () => {
     const pipeline = new MediaPipeline();
