@@ -78,10 +78,23 @@ export async function launchChromium(extraArgs: string[] = []): Promise<Browser>
 
 /** Drags a wire from one handle to another the way a person does (pointer down, move, up). */
 export async function wire(page: Page, from: Locator, to: Locator): Promise<void> {
-  const a = (await from.boundingBox())!;
-  const b = (await to.boundingBox())!;
+  const a = await settledBox(from);
+  const b = await settledBox(to);
   await page.mouse.move(a.x + a.width / 2, a.y + a.height / 2);
   await page.mouse.down();
   await page.mouse.move(b.x + b.width / 2, b.y + b.height / 2, { steps: 15 });
   await page.mouse.up();
+}
+
+/** A handle's box once it has stopped moving (nodes are measured, views animate). */
+async function settledBox(locator: Locator): Promise<{ x: number; y: number; width: number; height: number }> {
+  await locator.waitFor();
+  let previous = await locator.boundingBox();
+  for (let i = 0; i < 50; i++) {
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    const current = await locator.boundingBox();
+    if (current && previous && current.x === previous.x && current.y === previous.y) return current;
+    previous = current;
+  }
+  throw new Error('the handle never stopped moving');
 }

@@ -1,26 +1,53 @@
 /**
  * The studio in Debian's Chromium against a real `fluo serve`: token check, template →
  * graph, palette, wires (one refused with its reason), inspector, save → history, export
- * equal to `fluo export`. Screenshots go to e2e/studio/artifacts/.
+ * equal to `fluo export`, live previews, and the Magic Mirror's hat on a face in the video that
+ * comes back from the engine. One file, run in order: media tests compete for the CPU.
+ * Screenshots go to e2e/studio/artifacts/.
  */
-import { readFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Browser, Locator, Page } from 'playwright-core';
+import { PROJECT_ROOT } from '../../app/studio/renderer-build.ts';
+import { CAMERA_FACE, writeFaceCamera } from './fake-camera.ts';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import WebSocket from 'ws';
 import { ARTIFACTS, fluo, launchChromium, startServe, wire, type Served } from './harness.ts';
 
 let served: Served;
 let browser: Browser;
+let folder: string;
 
 beforeAll(async () => {
-  [served, browser] = await Promise.all([startServe(), launchChromium()]);
+  // The page's fake camera shows a face (the astronaut), so the face filters have work to do.
+  folder = mkdtempSync(join(tmpdir(), 'fluo-e2e-camera-'));
+  const camera = await writeFaceCamera(folder, 10);
+  [served, browser] = await Promise.all([startServe(), launchChromium([`--use-file-for-fake-video-capture=${camera}`])]);
 }, 180_000);
 
 afterAll(async () => {
   await browser?.close();
   await served?.stop();
+  rmSync(folder, { recursive: true, force: true });
 });
+
+/** Mean brightness (0-255) of a rectangle of the video the engine sends back, in camera pixels. */
+function brightness(page: Page, box: { x: number; y: number; w: number; h: number }): Promise<number> {
+  // A string, so that no build-time helper ends up in the page.
+  return page.evaluate(`(() => {
+    const video = document.querySelector('.element-node[data-element-id="webRtcEndpoint"] video');
+    const canvas = document.createElement('canvas');
+    canvas.width = 640; canvas.height = 480;
+    const g = canvas.getContext('2d');
+    g.drawImage(video, 0, 0, 640, 480);
+    const d = g.getImageData(${box.x}, ${box.y}, ${box.w}, ${box.h}).data;
+    let sum = 0;
+    for (let i = 0; i < d.length; i += 4) sum += d[i] + d[i + 1] + d[i + 2];
+    return sum / (d.length / 4) / 3;
+  })()`);
+}
+
 
 function handle(page: Page, node: string, side: 'source' | 'target', id = 'default|*'): Locator {
   return page.locator(`.react-flow__handle.${side}[data-nodeid="${node}"][data-handleid="${id}"]`);
@@ -131,12 +158,12 @@ describe('studio in a browser', () => {
     await page.goto(served.url);
     await page.locator('[data-template="Hello World loopback"]').click();
     await page.getByTestId('run').click();
-    await expect.poll(() => page.locator('.element-node[data-element-id="webrtc"] .state-badge').getAttribute('data-state'), { timeout: 30_000 }).toBe('flowing');
+    await expect.poll(() => page.locator('.element-node[data-element-id="webrtc"] .state-badge').getAttribute('data-state'), { timeout: 60_000 }).toBe('flowing');
     const video = page.locator('.element-node[data-element-id="webrtc"] video.node-preview');
-    await expect.poll(() => video.evaluate((v: HTMLVideoElement) => v.videoWidth), { timeout: 30_000 }).toBeGreaterThan(0);
+    await expect.poll(() => video.evaluate((v: HTMLVideoElement) => v.videoWidth), { timeout: 60_000 }).toBeGreaterThan(0);
     const first = await video.evaluate((v: HTMLVideoElement) => v.currentTime);
-    await expect.poll(() => video.evaluate((v: HTMLVideoElement) => v.currentTime), { timeout: 30_000 }).toBeGreaterThan(first + 0.5);
-    await expect.poll(() => page.getByTestId('preview-stats').textContent(), { timeout: 30_000 }).toMatch(/\d+×\d+ · \d+ fps/);
+    await expect.poll(() => video.evaluate((v: HTMLVideoElement) => v.currentTime), { timeout: 60_000 }).toBeGreaterThan(first + 0.5);
+    await expect.poll(() => page.getByTestId('preview-stats').textContent(), { timeout: 60_000 }).toMatch(/\d+×\d+ · \d+ fps/);
     await page.screenshot({ path: join(ARTIFACTS, 'running-loopback-dark.png') });
     await page.getByTestId('run').click();
     await expect.poll(() => page.getByTestId('run').textContent()).toContain('Run');
@@ -151,13 +178,13 @@ describe('studio in a browser', () => {
     await page.getByRole('button', { name: 'New blank graph' }).click();
     await page.locator('.palette-item[data-type="TestPatternEndpoint"]').dblclick();
     await page.getByTestId('run').click();
-    await expect.poll(() => page.locator('.state-badge').getAttribute('data-state'), { timeout: 30_000 }).toBe('flowing');
+    await expect.poll(() => page.locator('.state-badge').getAttribute('data-state'), { timeout: 60_000 }).toBe('flowing');
     await page.locator('.element-node .node-header').click();
     await page.getByRole('button', { name: 'Preview output' }).click();
     const video = page.getByTestId('inspector-preview');
-    await expect.poll(() => video.evaluate((v: HTMLVideoElement) => `${v.videoWidth}x${v.videoHeight}`), { timeout: 30_000 }).toBe('640x480');
+    await expect.poll(() => video.evaluate((v: HTMLVideoElement) => `${v.videoWidth}x${v.videoHeight}`), { timeout: 60_000 }).toBe('640x480');
     const first = await video.evaluate((v: HTMLVideoElement) => v.currentTime);
-    await expect.poll(() => video.evaluate((v: HTMLVideoElement) => v.currentTime), { timeout: 30_000 }).toBeGreaterThan(first + 0.5);
+    await expect.poll(() => video.evaluate((v: HTMLVideoElement) => v.currentTime), { timeout: 60_000 }).toBeGreaterThan(first + 0.5);
     await page.screenshot({ path: join(ARTIFACTS, 'preview-light.png') });
     await page.getByTestId('run').click();
     await expect.poll(() => page.getByTestId('run').textContent()).toContain('Run');
@@ -183,4 +210,48 @@ describe('studio in a browser', () => {
     expect(await page.getByTestId('graph-title').textContent()).toContain('Magic Mirror');
     await context.close();
   }, 60_000);
+
+  it('puts a hat on the face in the live video, built from an empty canvas', async () => {
+    const context = await browser.newContext({ viewport: { width: 1280, height: 720 } });
+    const page = await context.newPage();
+    await page.goto(served.url);
+    await page.getByRole('button', { name: 'New blank graph' }).click();
+    const pane = page.locator('.react-flow__pane');
+    await page.locator('.palette-item[data-type="WebRtcEndpoint"]').dragTo(pane, { targetPosition: { x: 80, y: 100 } });
+    await page.locator('.palette-item[data-type="FaceOverlayFilter"]').dragTo(pane, { targetPosition: { x: 560, y: 200 } });
+    await pane.click({ position: { x: 10, y: 10 } });
+    await page.keyboard.press('f');
+    const handle = (node: string, side: string) => page.locator(`.react-flow__handle.${side}[data-nodeid="${node}"][data-handleid="default|*"]`);
+    await wire(page, handle('webRtcEndpoint', 'source'), handle('faceOverlayFilter', 'target'));
+    await wire(page, handle('faceOverlayFilter', 'source'), handle('webRtcEndpoint', 'target'));
+    await expect.poll(() => page.locator('.react-flow__edge').count()).toBe(2);
+
+    await page.getByTestId('run').click();
+    const video = page.locator('.element-node[data-element-id="webRtcEndpoint"] video');
+    await expect.poll(() => video.evaluate((v: HTMLVideoElement) => v.videoWidth), { timeout: 60_000 }).toBe(640);
+    // Above the head (where the hat will go) and a patch of plain background, before the hat.
+    const head = { x: CAMERA_FACE.cx - 40, y: 20, w: 80, h: 45 };
+    const background = { x: 600, y: 400, w: 30, h: 60 };
+    await expect.poll(() => brightness(page, background), { timeout: 30_000 }).toBeGreaterThan(60);
+    const headBefore = await brightness(page, head);
+    const backgroundBefore = await brightness(page, background);
+
+    await page.locator('.element-node[data-element-id="faceOverlayFilter"] .node-header').click();
+    const arg = (name: string) => page.locator(`[data-section="actions"] [data-field="${name}"] input`);
+    await arg('uri').fill(`file://${join(PROJECT_ROOT, 'assets', 'overlays', 'hat.png')}`);
+    await arg('offsetXPercent').fill('-0.2');
+    await arg('offsetYPercent').fill('-0.8');
+    await arg('widthPercent').fill('1.4');
+    await arg('heightPercent').fill('1.0');
+    await page.getByRole('button', { name: 'setOverlayedImage', exact: true }).click();
+
+    try {
+      await expect.poll(async () => Math.abs((await brightness(page, head)) - headBefore), { timeout: 90_000 }).toBeGreaterThan(20);
+    } finally {
+      await page.screenshot({ path: join(ARTIFACTS, 'magic-mirror-hat.png') });
+    }
+    expect(Math.abs((await brightness(page, background)) - backgroundBefore)).toBeLessThan(10);
+    await page.getByTestId('run').click();
+    await context.close();
+  }, 240_000);
 });
