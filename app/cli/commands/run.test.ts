@@ -108,6 +108,15 @@ describe('fluo run', () => {
     expect(run.stderr).toBe('fluo run: rec reported an error (see above)\n');
   }, 60_000);
 
+  it('exits 1 when the engine cannot build the pipeline', async () => {
+    writeFileSync(join(dir, 'flv.json'), recorderDocument(join(dir, 'x.flv')).replace('"WEBM"', '"FLV"'));
+    expect(await fluo(['run', 'flv.json', '--duration', '0.5'])).toEqual({
+      code: 1,
+      stdout: '',
+      stderr: expect.stringMatching(/^fluo run: cannot start "Pattern recorder": .*FLV is not supported/) as unknown,
+    });
+  });
+
   it('exits 1 on an invalid document and 2 on usage errors', async () => {
     writeFileSync(join(dir, 'invalid.json'), '{"format": "fluo.pipeline", "version": 1, "metadata": {"name": "x"}, "elements": [{"id": "a", "type": "Nope"}], "connections": []}');
     const invalid = await fluo(['run', 'invalid.json']);
