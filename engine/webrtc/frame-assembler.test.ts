@@ -1,6 +1,6 @@
 import { H264Packetizer, OpusPacketizer, RtcpPacketConverter, Vp8Packetizer, type RtpPacket } from 'werift';
 import { describe, expect, it } from 'vitest';
-import { FrameAssembler, vp8KeyframeSize, type AssembledFrame } from './frame-assembler.ts';
+import { FrameAssembler, type AssembledFrame } from './frame-assembler.ts';
 import { codecByName } from './rtp-codecs.ts';
 import { fakeVp8 } from './test-support.ts';
 import { fullIntraRequest } from './webrtc-transport.ts';
@@ -84,10 +84,11 @@ describe('FrameAssembler', () => {
     ]);
   });
 
-  it('reads the picture size from a VP8 keyframe header', () => {
-    const header = Buffer.from([0x50, 0x42, 0x00, 0x9d, 0x01, 0x2a, 0x80, 0x02, 0xe0, 0x01]);
-    expect(vp8KeyframeSize(header)).toEqual({ width: 640, height: 480 });
-    expect(vp8KeyframeSize(fakeVp8(20, false, 1))).toBeUndefined();
+  it('tells the picture size of a VP8 keyframe', () => {
+    const out = assembler('VP8');
+    const keyframe = Buffer.concat([Buffer.from([0x50, 0x42, 0x00, 0x9d, 0x01, 0x2a, 0x80, 0x02, 0xe0, 0x01]), Buffer.alloc(200, 7)]);
+    out.push(vp8().packetize(keyframe, 1000));
+    expect(out.frames.map((f) => [f.width, f.height])).toEqual([[640, 480]]);
   });
 });
 

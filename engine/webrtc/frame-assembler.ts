@@ -9,6 +9,7 @@
  * until a keyframe arrives; `onNeedKeyframe` asks the sender for one (the caller throttles).
  */
 import { dePacketizeRtpPackets, Vp8RtpPayload, type RtpPacket } from 'werift';
+import { h264Size, vp8KeyframeSize } from '../media/bitstream.ts';
 import { seqDelta } from './rtp-clock.ts';
 import type { RtpCodecInfo } from './rtp-codecs.ts';
 
@@ -16,7 +17,7 @@ export interface AssembledFrame {
   data: Buffer;
   keyframe: boolean;
   rtpTimestamp: number;
-  /** From a VP8 keyframe header; H.264 sizes come from the decoder. */
+  /** From a keyframe's VP8 header or H.264 SPS. */
   width?: number;
   height?: number;
 }
@@ -180,7 +181,7 @@ export class FrameAssembler {
       this.waitingForKeyframe = false;
     }
     this.stats.framesOut++;
-    const size = assembled.isKeyframe && this.codec.name === 'VP8' ? vp8KeyframeSize(assembled.data) : undefined;
+    const size = !assembled.isKeyframe ? undefined : this.codec.name === 'VP8' ? vp8KeyframeSize(assembled.data) : this.codec.name === 'H264' ? h264Size(assembled.data) : undefined;
     this.handlers.onFrame({ data: assembled.data, keyframe: assembled.isKeyframe, rtpTimestamp: frame.timestamp, ...size });
   }
 }
@@ -189,10 +190,4 @@ export class FrameAssembler {
 export function isNewer(a: number, b: number): boolean {
   const d = (a - b) >>> 0;
   return d !== 0 && d < 0x80000000;
-}
-
-/** Width and height from a VP8 keyframe header (RFC 6386 §9.1). */
-export function vp8KeyframeSize(data: Buffer): { width: number; height: number } | undefined {
-  if (data.length < 10 || data[3] !== 0x9d || data[4] !== 0x01 || data[5] !== 0x2a) return undefined;
-  return { width: data.readUInt16LE(6) & 0x3fff, height: data.readUInt16LE(8) & 0x3fff };
 }
