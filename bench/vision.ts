@@ -10,7 +10,7 @@
  *  - concurrent sessions: output fps for 1, 2, 3... sessions until one falls below 25 fps.
  * The moving astronaut (engine/vision/test-scene.ts) is the video throughout.
  */
-import { loadavg } from 'node:os';
+import { cpus, loadavg } from 'node:os';
 import { monitorEventLoopDelay } from 'node:perf_hooks';
 import '../engine/elements/index.ts';
 import type { FaceOverlayFilter } from '../engine/elements/vision/face-overlay-filter.ts';
@@ -58,6 +58,9 @@ async function detectorFigures(scene: AstronautScene, prefer: TfBackendName): Pr
     const roundTrips: number[] = [];
     let found = 0;
     const frames = 40;
+    // CPU time of the whole process (the worker does nearly all of it): a figure the other
+    // tenants of a shared machine do not inflate the way they inflate wall-clock times.
+    const cpuStart = process.cpuUsage();
     for (let i = 0; i < frames; i++) {
       const frame = await scene.frame(640, 480, placementAt(i * 3, 120), i * 100_000);
       const started = performance.now();
@@ -78,7 +81,9 @@ async function detectorFigures(scene: AstronautScene, prefer: TfBackendName): Pr
       if (detection.faces.length === (placementAt(i * 3, 120) ? 1 : 0)) found++;
     }
     const c = service.counters;
+    const cpu = process.cpuUsage(cpuStart);
     return {
+      [`detector_${prefer}_processCpuMsPerFrame`]: round((cpu.user + cpu.system) / 1000 / frames),
       [`detector_${prefer}_msPerFrame`]: round(c.workerMs / c.analysed),
       [`detector_${prefer}_conversionMsPerFrame`]: round(c.conversionMs / c.analysed),
       [`detector_${prefer}_roundTripMsMedian`]: round(percentile(roundTrips, 50)),
@@ -114,6 +119,8 @@ async function encodedLoop(scene: AstronautScene): Promise<EncodedUnit[]> {
 interface SessionRun {
   /** Detections per second (all sessions together). */
   detectionRate: number;
+  /** Process CPU (all threads) per output frame, ms. */
+  cpuMsPerFrame: number;
   fps: number[];
   latencies: number[];
   filterMs: number[];
@@ -149,6 +156,7 @@ async function run(video: EncodedUnit[], count: number, lag?: ReturnType<typeof 
     }),
   );
   lag?.enable();
+  const cpuStart = process.cpuUsage();
   const started = performance.now();
   const total = SESSION_SECONDS * FPS;
   for (let i = 0; i < total; i++) {
@@ -166,9 +174,12 @@ async function run(video: EncodedUnit[], count: number, lag?: ReturnType<typeof 
   await sleep(300);
   lag?.disable();
   const analysed = sharedFaceDetection()?.counters.analysed ?? 0;
+  const cpu = process.cpuUsage(cpuStart);
+  const framesOut = runs.reduce((sum, r) => sum + r.state.out, 0);
   pipeline.release();
   return {
     detectionRate: analysed / seconds,
+    cpuMsPerFrame: (cpu.user + cpu.system) / 1000 / Math.max(1, framesOut),
     fps: runs.map((r) => r.state.out / seconds),
     latencies: runs.flatMap((r) => r.state.latencies),
     filterMs: runs.flatMap((r) => r.state.filterMs),
@@ -186,6 +197,10 @@ async function sessions(video: EncodedUnit[], count: number): Promise<Record<str
     mirror1_eventLoopLagMsP99: round(lag.percentile(99) / 1e6),
     mirror1_eventLoopLagMsMax: round(lag.max / 1e6),
     mirror1_detectionsPerSecond: round(result.detectionRate),
+    // Decode + filter + encode + detection, every thread of the process, per output frame.
+    mirror1_processCpuMsPerFrame: round(result.cpuMsPerFrame),
+    // What that CPU cost allows on this machine's cores at 30 fps if nothing else ran on them.
+    mirror_sessionsAt30FpsByCpu: round((cpus().length * 1000) / (result.cpuMsPerFrame * FPS)),
   };
 }
 
