@@ -117,6 +117,11 @@ export class KurentoClient {
     await this.request('release', { object });
   }
 
+  /** Cuts the socket at once (a server that stopped answering); `lost` resolves. */
+  drop(): void {
+    this.socket.terminate();
+  }
+
   async close(): Promise<void> {
     if (this.socket.readyState === WebSocket.CLOSED) return;
     const closed = new Promise<void>((resolve) => this.socket.once('close', () => resolve()));

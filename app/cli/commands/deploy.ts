@@ -53,7 +53,9 @@ async function holdSession(client: KurentoClient, deployment: Deployment, timeou
   // One wait for the signals over the whole hold, reconnections included.
   const signalled = untilStopped();
   for (;;) {
-    const pinger = setInterval(() => void client.request('ping', { interval: PING_INTERVAL_MS * 2 }).catch(() => undefined), PING_INTERVAL_MS);
+    // A ping left unanswered means a dead link the socket may not notice: cut it and rejoin.
+    const current = client;
+    const pinger = setInterval(() => void current.request('ping', { interval: PING_INTERVAL_MS * 2 }).catch(() => current.drop()), PING_INTERVAL_MS);
     const reason = await Promise.race([signalled, client.lost.then(() => 'lost' as const)]);
     clearInterval(pinger);
     if (reason !== 'lost') {
