@@ -6,7 +6,7 @@
  */
 import { createSocket, type Socket } from 'node:dgram';
 import { networkInterfaces } from 'node:os';
-import { PictureLossIndication, RtcpPacketConverter, RtcpPayloadSpecificFeedback, RtpPacket } from 'werift';
+import { PictureLossIndication, RtcpPacketConverter, RtcpPayloadSpecificFeedback, RtcpSenderInfo, RtcpSrPacket, RtpPacket } from 'werift';
 import type { AssembledFrame } from './frame-assembler.ts';
 import { DEFAULT_MAX_PAYLOAD, FramePacketizer } from './frame-packetizer.ts';
 import { InboundStream } from './inbound-stream.ts';
@@ -40,6 +40,19 @@ interface Line {
   ssrc: number;
   inbound?: InboundStream;
   packetizer?: FramePacketizer;
+  /** For RTCP sender reports: totals, and the RTP time of the last frame with when it left. */
+  sent: { packets: number; octets: number; lastRtp: number; lastAt: number };
+}
+
+/** Seconds between 1900 (NTP's epoch) and 1970. */
+const NTP_EPOCH_OFFSET = 2208988800;
+const SENDER_REPORT_INTERVAL_MS = 1000;
+
+function ntpNow(): bigint {
+  const ms = Date.now();
+  const seconds = BigInt(Math.floor(ms / 1000) + NTP_EPOCH_OFFSET);
+  const fraction = BigInt(Math.floor(((ms % 1000) / 1000) * 2 ** 32));
+  return (seconds << 32n) | fraction;
 }
 
 const PORT_MIN = 20000;
@@ -52,6 +65,7 @@ export class PlainRtpTransport {
   private readonly address: string;
   private readonly keyframeRequests: KeyframeThrottle;
   private closed = false;
+  private reportTimer: NodeJS.Timeout | undefined;
   readonly stats = { framesIn: 0, framesOut: 0, keyframeRequestsSent: 0, keyframeRequestsReceived: 0 };
 
   constructor(
@@ -137,7 +151,13 @@ export class PlainRtpTransport {
       ssrc: line.ssrc,
       maxPayloadSize: this.options.maxPayloadSize ?? DEFAULT_MAX_PAYLOAD,
     });
-    for (const packet of line.packetizer.packetize(data, timestampUs)) line.rtp.send(packet.serialize(), remote.port, remote.address);
+    for (const packet of line.packetizer.packetize(data, timestampUs)) {
+      line.rtp.send(packet.serialize(), remote.port, remote.address);
+      line.sent.packets++;
+      line.sent.octets += packet.payload.length;
+      line.sent.lastRtp = packet.header.timestamp;
+    }
+    line.sent.lastAt = performance.now();
     this.stats.framesOut++;
     return true;
   }
@@ -149,6 +169,7 @@ export class PlainRtpTransport {
   close(): void {
     if (this.closed) return;
     this.closed = true;
+    clearInterval(this.reportTimer);
     this.keyframeRequests.close();
     for (const line of this.lines) {
       line.inbound?.close();
@@ -161,12 +182,38 @@ export class PlainRtpTransport {
 
   private async openLine(kind: RtpMediaKind, direction: SdpDirection): Promise<Line> {
     const { rtp, rtcp, port } = await bindPair(this.options.ipv6 ?? false);
-    const line: Line = { kind, rtp, rtcp, port, direction, ssrc: (Math.random() * 0xffffffff) >>> 0 };
+    const line: Line = { kind, rtp, rtcp, port, direction, ssrc: (Math.random() * 0xffffffff) >>> 0, sent: { packets: 0, octets: 0, lastRtp: 0, lastAt: 0 } };
     rtp.on('message', (message, from) => this.onRtp(line, message, from.address, from.port));
     rtcp.on('message', (message) => this.onRtcp(line, message));
     for (const socket of [rtp, rtcp]) socket.on('error', (error) => this.handlers.onError?.(`${kind} RTP socket ${port}: ${error.message}`));
     this.lines.push(line);
+    if (!this.reportTimer) {
+      this.reportTimer = setInterval(() => this.sendSenderReports(), SENDER_REPORT_INTERVAL_MS);
+      this.reportTimer.unref();
+    }
     return line;
+  }
+
+  /**
+   * RTCP SR for every line we send on: the wall-clock time and the RTP time that matches it,
+   * which receivers (FFmpeg, GStreamer) use to line audio and video up.
+   */
+  private sendSenderReports(): void {
+    for (const line of this.lines) {
+      const codec = line.payload?.codec;
+      if (this.closed || !codec || !line.remote || line.sent.packets === 0 || !isRoutable(line.remote.address)) continue;
+      const elapsed = ((performance.now() - line.sent.lastAt) / 1000) * codec.clockRate;
+      const report = new RtcpSrPacket({
+        ssrc: line.ssrc,
+        senderInfo: new RtcpSenderInfo({
+          ntpTimestamp: ntpNow(),
+          rtpTimestamp: (line.sent.lastRtp + Math.round(elapsed)) >>> 0,
+          packetCount: line.sent.packets >>> 0,
+          octetCount: line.sent.octets >>> 0,
+        }),
+      });
+      line.rtcp.send(report.serialize(), line.remote.rtcpPort, line.remote.address);
+    }
   }
 
   private onRtp(line: Line, message: Buffer, address: string, port: number): void {
