@@ -7,7 +7,7 @@
 import type { Frame } from 'node-av';
 import { afterEach } from 'vitest';
 import { inlet, type InletLink } from '../../media/media-inlet.ts';
-import type { Codec } from '../../media/media-unit.ts';
+import type { Codec, MediaUnit } from '../../media/media-unit.ts';
 import { UnitDecoder } from '../../media/unit-decoder.ts';
 import type { MediaElement } from '../../model/media-element.ts';
 import { MediaPipeline } from '../../model/media-pipeline.ts';
@@ -20,15 +20,18 @@ export interface Yuv {
   v: number;
 }
 
-export class VideoProbe {
+/** A VP8/H.264 decoder that keeps the newest picture, to read its colours. */
+export class DecodedPicture {
   frames = 0;
   width = 0;
   height = 0;
   private latest: Frame | undefined;
   private readonly decoder: UnitDecoder;
-  private readonly link: InletLink;
 
-  constructor(element: MediaElement, codec: Codec = 'VP8') {
+  constructor(
+    codec: Codec,
+    private readonly onNeedKeyframe: () => void = () => undefined,
+  ) {
     this.decoder = new UnitDecoder(codec, {
       onFrame: (unit) => {
         if (unit.kind !== 'raw-video') return;
@@ -38,14 +41,18 @@ export class VideoProbe {
         this.width = unit.width;
         this.height = unit.height;
       },
-      onNeedKeyframe: () => this.link?.requestKeyframe(),
+      onNeedKeyframe: () => this.needKeyframe(),
       onError: () => undefined,
     });
-    this.link = element.getOutlet('VIDEO')!.attach(
-      inlet('VIDEO', { encoded: [codec] }, (unit) => {
-        if (unit.kind === 'encoded') this.decoder.push(unit);
-      }),
-    );
+  }
+
+  /** The decoder needs a keyframe (at start, after an error): ask the sender. */
+  protected needKeyframe(): void {
+    this.onNeedKeyframe();
+  }
+
+  push(unit: MediaUnit): void {
+    if (unit.kind === 'encoded') this.decoder.push(unit);
   }
 
   /** Mean Y, U, V of a rectangle given as fractions of the picture (x, y, width, height). */
@@ -73,10 +80,28 @@ export class VideoProbe {
   }
 
   close(): void {
-    this.link();
     this.decoder.close();
     this.latest?.free();
     this.latest = undefined;
+  }
+}
+
+/** Takes an element's video encoded, straight from the outlet serving it, and decodes it. */
+export class VideoProbe extends DecodedPicture {
+  private readonly link: InletLink;
+
+  constructor(element: MediaElement, codec: Codec = 'VP8') {
+    super(codec);
+    this.link = element.getOutlet('VIDEO')!.attach(inlet('VIDEO', { encoded: [codec] }, (unit) => this.push(unit)));
+  }
+
+  protected override needKeyframe(): void {
+    this.link?.requestKeyframe();
+  }
+
+  override close(): void {
+    this.link();
+    super.close();
   }
 }
 

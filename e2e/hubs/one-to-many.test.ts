@@ -1,0 +1,72 @@
+/**
+ * DispatcherOneToMany with ten WebRTC viewers (werift peers over loopback): every viewer decodes
+ * the source's colour, the engine runs ONE encoder for them all, switching the source reaches
+ * every viewer, and viewers that leave mid-stream leave the others playing.
+ */
+import { afterEach, describe, expect, it } from 'vitest';
+import '../../engine/elements/index.ts';
+import { near } from '../../engine/elements/hubs/test-support.ts';
+import { yuvOf } from '../../engine/elements/test-support.ts';
+import { mediaStats } from '../../engine/media/media-stats.ts';
+import type { MediaElement } from '../../engine/model/media-element.ts';
+import { MediaPipeline } from '../../engine/model/media-pipeline.ts';
+import { until } from '../../engine/webrtc/test-support.ts';
+import { ViewerPeer } from './viewer-peer.ts';
+
+const RED = '#ff0000';
+const BLUE = '#0000ff';
+const VIEWERS = 10;
+
+describe('DispatcherOneToMany over WebRTC', () => {
+  let pipeline: MediaPipeline | undefined;
+  let viewers: ViewerPeer[] = [];
+  afterEach(async () => {
+    await Promise.all(viewers.map((v) => v.close()));
+    viewers = [];
+    pipeline?.release();
+    pipeline = undefined;
+  });
+
+  it('ten viewers receive the source through one encoder, all switch to a new source, and survive others leaving', async () => {
+    pipeline = new MediaPipeline();
+    const hub = pipeline.create('DispatcherOneToMany');
+    const sender = (color: string): MediaElement => {
+      const source = pipeline!.create('TestPatternEndpoint', { pattern: 'SOLID_COLOR', color, width: 320, height: 240, framerate: 15, toneFrequency: 0 }) as MediaElement;
+      const port = pipeline!.create('HubPort', { hub }) as MediaElement;
+      source.connect(port);
+      return port;
+    };
+    const red = sender(RED);
+    const blue = sender(BLUE);
+    const encodersBefore = mediaStats.encoders;
+    const ports = Array.from({ length: VIEWERS }, () => pipeline!.create('HubPort', { hub }) as MediaElement);
+    viewers = await Promise.all(ports.map((port) => ViewerPeer.open(pipeline!, port)));
+    const centreIs = (v: ViewerPeer, color: string) => near(v.picture.mean(0.3, 0.3, 0.4, 0.4), yuvOf(color));
+
+    await hub.invoke('setSource', { source: red.id });
+    await until(() => viewers.every((v) => centreIs(v, RED)), 'red on all ten viewers', 60_000, 50);
+    expect(viewers.every((v) => v.picture.width === 320 && v.picture.height === 240)).toBe(true);
+    expect(mediaStats.encoders - encodersBefore).toBe(1);
+
+    const switchedAt = performance.now();
+    await hub.invoke('setSource', { source: blue.id });
+    await until(() => viewers.every((v) => centreIs(v, BLUE)), 'blue on all ten viewers', 30_000, 20);
+    console.log(JSON.stringify({ oneToManySwitchMs: Math.round(performance.now() - switchedAt), viewers: VIEWERS }));
+    expect(mediaStats.encoders - encodersBefore).toBe(1);
+
+    // Three viewers leave mid-stream (port released, endpoint released, both): the rest keep playing.
+    ports[0]!.release();
+    viewers[1]!.endpoint.release();
+    ports[2]!.release();
+    await viewers[2]!.close();
+    const staying = viewers.slice(3);
+    const counts = staying.map((v) => v.picture.frames);
+    await until(() => staying.every((v, i) => v.picture.frames > counts[i]! + 15), 'frames on the remaining viewers', 30_000, 50);
+    expect(staying.every((v) => centreIs(v, BLUE))).toBe(true);
+    expect(mediaStats.encoders - encodersBefore).toBe(1);
+
+    pipeline.release();
+    pipeline = undefined;
+    await until(() => mediaStats.encoders === encodersBefore, 'the shared encoder closed with the pipeline', 5_000, 50);
+  }, 180_000);
+});
