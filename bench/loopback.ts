@@ -1,0 +1,244 @@
+/**
+ * WebRTC loopback sessions through the engine with werift peers sending a real pre-encoded VP8
+ * 640x480@30 stream (e2e/media/loopback-peers-process.ts, a child process: this process's CPU
+ * is the engine's alone).
+ * - Added latency: round trip through a pass-through WebRtcEndpoint loopback minus the round
+ *   trip through a bare WebRtcTransport echo in this process (same werift legs, no engine).
+ * - Concurrent pass-through sessions (10, 25, then FLUO_BENCH_LOOPBACK_SESSIONS, default 50, the
+ *   issue's target): engine CPU per session, and how many sessions get back >= 90% of the frames
+ *   sent. The stream is FLUO_BENCH_LOOPBACK_KBPS (default 500, what Chrome sends werift).
+ * - Transcoding loopback (WebRtcEndpoint → FfmpegFilter 'null' → back: VP8 decode + encode per
+ *   session, FLUO_BENCH_LOOPBACK_TRANSCODING sessions, default 2): engine CPU per frame as a
+ *   ratio to bare node-av decode + encode of the same frames, measured in the same run (target
+ *   <= 1.3). Glass-to-glass latency from the browser is bench/webrtc.ts's (transcodingRoundTrip*).
+ */
+import { spawn } from 'node:child_process';
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { loadavg, tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { createInterface } from 'node:readline';
+import type { EncodedStreamFile } from '../e2e/media/loopback-peers-process.ts';
+import '../engine/elements/index.ts';
+import type { WebRtcEndpoint } from '../engine/elements/webrtc/web-rtc-endpoint.ts';
+import { mediaStats } from '../engine/media/media-stats.ts';
+import type { Frame } from 'node-av';
+import type { EncodedUnit, RawUnit } from '../engine/media/media-unit.ts';
+import { patternFrames } from '../engine/media/test-frames.ts';
+import { UnitDecoder } from '../engine/media/unit-decoder.ts';
+import { DEFAULT_ENCODER_SETTINGS } from '../engine/media/unit-encoder.ts';
+import { VideoEncoder } from '../engine/media/video-encoder.ts';
+import type { MediaElement } from '../engine/model/media-element.ts';
+import { MediaPipeline } from '../engine/model/media-pipeline.ts';
+import { until } from '../engine/webrtc/test-support.ts';
+import { WebRtcTransport } from '../engine/webrtc/webrtc-transport.ts';
+
+const FPS = 30;
+const LOOP_FRAMES = 90;
+const KEYFRAME_EVERY = 30;
+const RUN_SECONDS = 10;
+const BARE_FRAMES = 300;
+/** Chrome's own estimate toward werift settles at ~450–480 kbps for 640x480 (MEDIA-NOTES.md). */
+const STREAM_KBPS = Number(process.env.FLUO_BENCH_LOOPBACK_KBPS ?? 500);
+/** Session counts tried on the way to the target, to show where this machine stops keeping up. */
+const RAMP = [10, 25];
+
+type Mode = 'echo' | 'passthrough' | 'transcoding';
+
+interface RunResult {
+  peers: { sent: number; received: number; connected: boolean }[];
+  /** Sorted round trips of frames returned byte for byte, ms. */
+  rtts: number[];
+  cpuPercent: number;
+}
+
+interface Scenario {
+  result: RunResult;
+  /** This process's CPU during the measured seconds, % of one core. */
+  engineCpuPercent: number;
+  decoders: number;
+  encoders: number;
+  /** Frames the engine's codec stages dropped (busy: keep-newest) during the scenario. */
+  dropped: number;
+}
+
+const round = (n: number, digits = 2): number => Math.round(n * 10 ** digits) / 10 ** digits;
+const at = (sorted: number[], p: number): number => (sorted.length ? sorted[Math.min(sorted.length - 1, Math.floor(p * sorted.length))]! : Number.NaN);
+
+/** Encodes a 3 s loop of moving testsrc2 as VP8 with a keyframe each second. */
+async function encodeStream(): Promise<EncodedUnit[]> {
+  const raw = await patternFrames(640, 480, LOOP_FRAMES);
+  const encoder = new VideoEncoder('VP8', { ...DEFAULT_ENCODER_SETTINGS, bitrate: STREAM_KBPS * 1000 });
+  const units: EncodedUnit[] = [];
+  for (const [i, frame] of raw.entries()) {
+    units.push(...(await encoder.encode(frame.clone()!, Math.round((i * 1_000_000) / FPS), i % KEYFRAME_EVERY === 0)));
+    frame.free();
+  }
+  encoder.close();
+  return units;
+}
+
+/** Bare node-av: decode every unit and re-encode the picture, one after the other; CPU ms per frame. */
+async function bareDecodeEncode(units: EncodedUnit[]): Promise<number> {
+  const encoder = new VideoEncoder('VP8', DEFAULT_ENCODER_SETTINGS);
+  let take: (unit: RawUnit) => void = () => undefined;
+  const decoder = new UnitDecoder('VP8', { onFrame: (unit) => take(unit), onNeedKeyframe: () => undefined, onError: () => undefined });
+  const cpuStart = process.cpuUsage();
+  for (let i = 0; i < BARE_FRAMES; i++) {
+    const unit = units[i % units.length]!;
+    const decoded = new Promise<Frame>((resolve) => {
+      take = (raw) => {
+        if (raw.kind === 'raw-video') resolve(raw.frame.clone()!);
+      };
+    });
+    decoder.push({ ...unit, timestampUs: Math.round((i * 1_000_000) / FPS) });
+    await encoder.encode(await decoded, Math.round((i * 1_000_000) / FPS), false);
+  }
+  const cpu = process.cpuUsage(cpuStart);
+  decoder.close();
+  encoder.close();
+  return (cpu.user + cpu.system) / 1000 / BARE_FRAMES;
+}
+
+/** The engine side of one session: answers nothing itself, offers to the peer. */
+async function engineSide(mode: Mode, pipeline: MediaPipeline, cleanups: (() => Promise<void> | void)[]): Promise<{ offer: string; accept(sdp: string): Promise<void>; connected(): boolean }> {
+  if (mode === 'echo') {
+    const echo: WebRtcTransport = new WebRtcTransport(
+      { direction: 'sendrecv' },
+      {
+        onFrame: (kind, codec, frame, timestampUs) => void echo.sendFrame(kind, codec.name, frame.data, timestampUs),
+        onKeyframeRequested: () => echo.requestKeyframe(),
+      },
+    );
+    cleanups.push(() => echo.close());
+    return { offer: await echo.generateOffer({ video: true }), accept: (sdp) => echo.processAnswer(sdp), connected: () => echo.pc.connectionState === 'connected' };
+  }
+  const endpoint = pipeline.create('WebRtcEndpoint') as WebRtcEndpoint;
+  if (mode === 'passthrough') {
+    endpoint.connect(endpoint);
+  } else {
+    // A filter that needs pixels: the endpoint's VP8 is decoded once and encoded once.
+    const filter = pipeline.create('FfmpegFilter', { command: 'null' }) as MediaElement;
+    endpoint.connect(filter, 'VIDEO');
+    filter.connect(endpoint, 'VIDEO');
+  }
+  const offer = await endpoint.generateOffer({ offerToReceiveAudio: false, offerToReceiveVideo: true });
+  return { offer, accept: (sdp) => endpoint.processAnswer(sdp), connected: () => endpoint.getProperty('connectionState') === 'CONNECTED' };
+}
+
+/** `count` sessions of one mode against a fresh peer process; measures RUN_SECONDS after a warm-up. */
+async function scenario(mode: Mode, count: number, streamFile: string): Promise<Scenario> {
+  const child = spawn(process.execPath, ['--import', 'tsx', 'e2e/media/loopback-peers-process.ts', streamFile], { stdio: ['pipe', 'pipe', 'inherit'] });
+  const pipeline = new MediaPipeline();
+  const cleanups: (() => Promise<void> | void)[] = [];
+  const answers = new Map<number, (sdp: string) => void>();
+  let resolveResult: (r: RunResult) => void = () => undefined;
+  const result = new Promise<RunResult>((resolve) => (resolveResult = resolve));
+  createInterface({ input: child.stdout }).on('line', (line) => {
+    const message = JSON.parse(line) as { type: string; id: number; sdp: string } & RunResult;
+    if (message.type === 'answer') answers.get(message.id)?.(message.sdp);
+    else if (message.type === 'result') resolveResult(message);
+  });
+  const send = (message: object): void => void child.stdin.write(`${JSON.stringify(message)}\n`);
+  const codecsBefore = { decoders: mediaStats.decodersCreated, encoders: mediaStats.encodersCreated, dropped: mediaStats.droppedFrames };
+  try {
+    // One session after the other: simultaneous DTLS handshakes in JS on 2 busy cores time out.
+    for (let id = 0; id < count; id++) {
+      const side = await engineSide(mode, pipeline, cleanups);
+      const answer = new Promise<string>((resolve) => answers.set(id, resolve));
+      send({ type: 'offer', id, sdp: side.offer });
+      await side.accept(await answer);
+      await until(side.connected, `${mode} session ${id} connected`, 20_000, 20).catch(() => undefined);
+    }
+    send({ type: 'run', seconds: RUN_SECONDS });
+    await new Promise((resolve) => setTimeout(resolve, 2000)); // the peers' warm-up
+    const cpuStart = process.cpuUsage();
+    await new Promise((resolve) => setTimeout(resolve, RUN_SECONDS * 1000));
+    const cpu = process.cpuUsage(cpuStart);
+    return {
+      result: await result,
+      engineCpuPercent: ((cpu.user + cpu.system) / 1000 / (RUN_SECONDS * 1000)) * 100,
+      decoders: mediaStats.decodersCreated - codecsBefore.decoders,
+      encoders: mediaStats.encodersCreated - codecsBefore.encoders,
+      dropped: mediaStats.droppedFrames - codecsBefore.dropped,
+    };
+  } finally {
+    pipeline.release();
+    for (const cleanup of cleanups) await cleanup();
+    child.kill();
+  }
+}
+
+/** Sessions whose peer got back at least 90% of the frames it sent in the measured seconds. */
+const healthySessions = (r: RunResult): number => r.peers.filter((p) => p.sent > 0 && p.received >= 0.9 * p.sent).length;
+const framesSent = (r: RunResult): number => r.peers.reduce((sum, p) => sum + p.sent, 0);
+const framesReturned = (r: RunResult): number => r.peers.reduce((sum, p) => sum + p.received, 0);
+
+export async function benchLoopback(): Promise<Record<string, number>> {
+  const sessions = Number(process.env.FLUO_BENCH_LOOPBACK_SESSIONS ?? 50);
+  const transcodingSessions = Number(process.env.FLUO_BENCH_LOOPBACK_TRANSCODING ?? 2);
+  const dir = await mkdtemp(join(tmpdir(), 'fluo-bench-loopback-'));
+  try {
+    const units = await encodeStream();
+    const streamFile = join(dir, 'stream.json');
+    const file: EncodedStreamFile = { fps: FPS, frames: units.map((u) => ({ keyframe: u.keyframe, data: u.data.toString('base64') })) };
+    await writeFile(streamFile, JSON.stringify(file));
+    const streamKbps = (units.reduce((sum, u) => sum + u.data.length, 0) * 8 * FPS) / units.length / 1000;
+
+    // Added latency: one session, bare transport echo vs. pass-through endpoint.
+    const echo = await scenario('echo', 1, streamFile);
+    const single = await scenario('passthrough', 1, streamFile);
+    const ramp: Record<string, number> = {};
+    for (const count of RAMP.filter((n) => n < sessions)) ramp[`sessions${count}Healthy`] = healthySessions((await scenario('passthrough', count, streamFile)).result);
+    const setupStart = performance.now();
+    const many = await scenario('passthrough', sessions, streamFile);
+    const manyMs = performance.now() - setupStart;
+    // Bare codec cost right before the transcoding run, so both see the same machine load.
+    const bareMsPerFrame = await bareDecodeEncode(units);
+    const transcoding = await scenario('transcoding', transcodingSessions, streamFile);
+    const transcodedFrames = framesReturned(transcoding.result);
+    const transcodingMsPerFrame = ((transcoding.engineCpuPercent / 100) * RUN_SECONDS * 1000) / Math.max(1, transcodedFrames);
+    const passthroughMsPerFrame = ((many.engineCpuPercent / 100) * RUN_SECONDS * 1000) / Math.max(1, framesReturned(many.result));
+
+    return {
+      streamKbps: Math.round(streamKbps),
+      echoRoundTripMedianMs: round(at(echo.result.rtts, 0.5)),
+      echoRoundTripP95Ms: round(at(echo.result.rtts, 0.95)),
+      passthroughRoundTripMedianMs: round(at(single.result.rtts, 0.5)),
+      passthroughRoundTripP95Ms: round(at(single.result.rtts, 0.95)),
+      // What the engine adds to one frame's round trip over a bare werift echo (target < 5 ms).
+      passthroughAddedLatencyMedianMs: round(at(single.result.rtts, 0.5) - at(echo.result.rtts, 0.5)),
+      passthroughAddedLatencyP95Ms: round(at(single.result.rtts, 0.95) - at(echo.result.rtts, 0.95)),
+      passthroughSingleEngineCpuPercent: round(single.engineCpuPercent, 1),
+      ...ramp,
+      concurrentSessions: sessions,
+      concurrentScenarioMs: Math.round(manyMs),
+      // Target: all 50 hold >= 90% of the sent frame rate.
+      concurrentSessionsHealthy: healthySessions(many.result),
+      concurrentSessionsConnected: many.result.peers.filter((p) => p.connected).length,
+      concurrentFramesReturnedPercent: round((framesReturned(many.result) / Math.max(1, framesSent(many.result))) * 100, 1),
+      concurrentRoundTripMedianMs: round(at(many.result.rtts, 0.5)),
+      concurrentRoundTripP95Ms: round(at(many.result.rtts, 0.95)),
+      concurrentEngineCpuPercentOfOneCore: round(many.engineCpuPercent, 1),
+      concurrentEngineCpuPercentPerSession: round(many.engineCpuPercent / sessions),
+      concurrentEngineCpuMsPerFrame: round(passthroughMsPerFrame, 3),
+      concurrentPeerCpuPercentOfOneCore: many.result.cpuPercent,
+      concurrentCodecsCreated: many.decoders + many.encoders,
+      transcodingSessions,
+      transcodingSessionsHealthy: healthySessions(transcoding.result),
+      transcodingFramesReturnedPercent: round((transcodedFrames / Math.max(1, framesSent(transcoding.result))) * 100, 1),
+      transcodingDecodersCreated: transcoding.decoders,
+      transcodingEncodersCreated: transcoding.encoders,
+      transcodingFramesDroppedByEngine: transcoding.dropped,
+      transcodingEngineCpuPercentPerSession: round(transcoding.engineCpuPercent / transcodingSessions, 1),
+      transcodingEngineCpuMsPerFrame: round(transcodingMsPerFrame, 3),
+      bareDecodeEncodeCpuMsPerFrame: round(bareMsPerFrame, 3),
+      // Target <= 1.3: the whole engine session (werift in and out included) per frame vs. bare codecs.
+      transcodingCpuRatioToBare: round(transcodingMsPerFrame / bareMsPerFrame),
+      // The same without the pass-through share (transport, routing): what the codec path itself costs.
+      transcodingCodecPathRatioToBare: round((transcodingMsPerFrame - passthroughMsPerFrame) / bareMsPerFrame),
+      loadAverage1m: round(loadavg()[0]!, 1),
+    };
+  } finally {
+    await rm(dir, { recursive: true, force: true });
+  }
+}
