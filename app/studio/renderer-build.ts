@@ -55,8 +55,12 @@ export async function ensureRendererBuilt(options: { root?: string; force?: bool
   }
   options.log?.('Building the editor (vite)...\n');
   const temporary = `${dist}.${process.pid}.${Date.now()}`;
+  // Vite picks React's development build and dev JSX when NODE_ENV says so (vitest sets 'test',
+  // which child processes inherit): the editor is always built for production.
+  const nodeEnv = process.env.NODE_ENV;
+  process.env.NODE_ENV = 'production';
   try {
-    await build({ configFile, logLevel: 'warn', build: { outDir: temporary, emptyOutDir: true } });
+    await build({ configFile, mode: 'production', logLevel: 'warn', build: { outDir: temporary, emptyOutDir: true } });
     try {
       rmSync(dist, { recursive: true, force: true });
       renameSync(temporary, dist);
@@ -65,6 +69,8 @@ export async function ensureRendererBuilt(options: { root?: string; force?: bool
       if (!existsSync(join(dist, 'index.html'))) throw error;
     }
   } finally {
+    if (nodeEnv === undefined) delete process.env.NODE_ENV;
+    else process.env.NODE_ENV = nodeEnv;
     rmSync(temporary, { recursive: true, force: true });
   }
   return dist;
