@@ -4,7 +4,8 @@
  * → headless Chromium, which shows the pattern at its size. The pattern is raw video, so the
  * endpoint's feed is encoded once (VP8); trickle ICE both ways.
  */
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
+import { cleanupAfterEach } from '../../engine/webrtc/test-support.ts';
 import '../../engine/elements/index.ts';
 import type { WebRtcEndpoint } from '../../engine/elements/webrtc/web-rtc-endpoint.ts';
 import type { MediaElement } from '../../engine/model/media-element.ts';
@@ -12,10 +13,7 @@ import { MediaPipeline } from '../../engine/model/media-pipeline.ts';
 import { BrowserPeer, type IceCandidateJson } from './browser-peer.ts';
 
 describe('engine offers, Chromium answers', () => {
-  const cleanup: (() => unknown)[] = [];
-  afterEach(async () => {
-    for (const step of cleanup.splice(0).reverse()) await step();
-  });
+  const cleanup = cleanupAfterEach();
 
   it('shows a TestPatternEndpoint sent by a sendonly WebRtcEndpoint', async () => {
     const pipeline = new MediaPipeline();

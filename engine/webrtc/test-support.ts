@@ -1,4 +1,5 @@
 /** Helpers shared by the RTP/WebRTC tests (not a test itself). */
+import { afterEach } from 'vitest';
 
 /** A VP8-shaped payload: bit 0 of the first byte clear marks a keyframe (RFC 6386). */
 export function fakeVp8(size: number, keyframe: boolean, seed: number): Buffer {
@@ -30,4 +31,16 @@ export function until(check: () => boolean, what: string, timeoutMs = 20000, eve
       }
     }, everyMs);
   });
+}
+
+/**
+ * Registers an afterEach that runs the cleanup steps added during a test, last first.
+ * Call in a describe block; returns the list to push steps onto.
+ */
+export function cleanupAfterEach(): (() => unknown)[] {
+  const steps: (() => unknown)[] = [];
+  afterEach(async () => {
+    for (const step of steps.splice(0).reverse()) await step();
+  });
+  return steps;
 }

@@ -1,9 +1,9 @@
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { KurentoErrorCode, MediaError } from '../../errors.ts';
 import { mediaStats } from '../../media/media-stats.ts';
 import type { MediaElement } from '../../model/media-element.ts';
 import { MediaPipeline } from '../../model/media-pipeline.ts';
-import { until } from '../../webrtc/test-support.ts';
+import { cleanupAfterEach, until } from '../../webrtc/test-support.ts';
 import { freePortPair, receiverSdp, startFfmpegReceiver, startFfmpegSender } from './ffmpeg-rtp-peer.ts';
 import '../index.ts';
 import type { RtpEndpoint } from './rtp-endpoint.ts';
@@ -15,10 +15,7 @@ function videoPort(sdp: string): number {
 }
 
 describe('RtpEndpoint ↔ FFmpeg (node-av on both sides)', () => {
-  const cleanup: (() => unknown)[] = [];
-  afterEach(async () => {
-    for (const step of cleanup.splice(0).reverse()) await step();
-  });
+  const cleanup = cleanupAfterEach();
 
   const cases: { codec: 'VP8' | 'H264'; negotiation: 'processOffer' | 'generateOffer' }[] = [
     { codec: 'VP8', negotiation: 'processOffer' },

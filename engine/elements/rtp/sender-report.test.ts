@@ -4,11 +4,11 @@
  */
 import { createSocket, type Socket } from 'node:dgram';
 import { RtcpPacketConverter, RtcpSrPacket, RtpPacket } from 'werift';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import '../index.ts';
 import type { MediaElement } from '../../model/media-element.ts';
 import { MediaPipeline } from '../../model/media-pipeline.ts';
-import { until } from '../../webrtc/test-support.ts';
+import { cleanupAfterEach, until } from '../../webrtc/test-support.ts';
 import { freePortPair, receiverSdp } from './ffmpeg-rtp-peer.ts';
 
 function listen(port: number): Promise<Socket> {
@@ -19,10 +19,7 @@ function listen(port: number): Promise<Socket> {
 }
 
 describe('RtpEndpoint RTCP', () => {
-  const cleanup: (() => unknown)[] = [];
-  afterEach(async () => {
-    for (const step of cleanup.splice(0).reverse()) await step();
-  });
+  const cleanup = cleanupAfterEach();
 
   it('sends sender reports that match its RTP stream', async () => {
     const port = await freePortPair();

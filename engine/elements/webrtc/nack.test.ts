@@ -3,20 +3,17 @@
  * too late, by a PLI that the loopback carries to the sender): a peer that drops 5% of what it
  * receives still gets nearly every looped-back frame whole.
  */
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import './index.ts';
 import { MediaPipeline } from '../../model/media-pipeline.ts';
-import { fakeVp8, until } from '../../webrtc/test-support.ts';
+import { cleanupAfterEach, fakeVp8, until } from '../../webrtc/test-support.ts';
 import { WebRtcTransport } from '../../webrtc/webrtc-transport.ts';
 import type { WebRtcEndpoint } from './web-rtc-endpoint.ts';
 
 const FRAMES = 150;
 
 describe('WebRtcEndpoint NACK', () => {
-  const cleanup: (() => unknown)[] = [];
-  afterEach(async () => {
-    for (const step of cleanup.splice(0).reverse()) await step();
-  });
+  const cleanup = cleanupAfterEach();
 
   it('retransmits what a lossy peer misses', async () => {
     const pipeline = new MediaPipeline();

@@ -2,11 +2,11 @@
  * maxVideoSendBandwidth and the peer's REMB reach the encoder that feeds a WebRtcEndpoint:
  * the frames a werift peer receives get smaller when either asks for less.
  */
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import '../index.ts';
 import type { MediaElement } from '../../model/media-element.ts';
 import { MediaPipeline } from '../../model/media-pipeline.ts';
-import { until } from '../../webrtc/test-support.ts';
+import { cleanupAfterEach, until } from '../../webrtc/test-support.ts';
 import { WebRtcTransport } from '../../webrtc/webrtc-transport.ts';
 import type { WebRtcEndpoint } from './web-rtc-endpoint.ts';
 
@@ -14,10 +14,7 @@ const SETTLE_FRAMES = 45;
 const MEASURED_FRAMES = 45;
 
 describe('WebRtcEndpoint send bandwidth', () => {
-  const cleanup: (() => unknown)[] = [];
-  afterEach(async () => {
-    for (const step of cleanup.splice(0).reverse()) await step();
-  });
+  const cleanup = cleanupAfterEach();
 
   /** Mean size of the frames the peer receives once the encoder has settled. */
   async function meanFrameBytes(maxKbps: number, peerRembBps = 0): Promise<number> {

@@ -1,10 +1,10 @@
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { KurentoErrorCode, MediaError } from '../../errors.ts';
 import { mediaStats } from '../../media/media-stats.ts';
 import type { MediaEvent } from '../../model/media-object.ts';
 import { MediaPipeline } from '../../model/media-pipeline.ts';
 import type { AssembledFrame } from '../../webrtc/frame-assembler.ts';
-import { fakeVp8, until } from '../../webrtc/test-support.ts';
+import { cleanupAfterEach, fakeVp8, until } from '../../webrtc/test-support.ts';
 import { WebRtcTransport, type IceCandidateInfo } from '../../webrtc/webrtc-transport.ts';
 import './index.ts';
 import { WebRtcEndpoint } from './web-rtc-endpoint.ts';
@@ -20,10 +20,7 @@ async function rejection(promise: Promise<unknown> | (() => unknown)): Promise<M
 }
 
 describe('WebRtcEndpoint', () => {
-  const cleanup: (() => unknown)[] = [];
-  afterEach(async () => {
-    for (const step of cleanup.splice(0).reverse()) await step();
-  });
+  const cleanup = cleanupAfterEach();
 
   function setup(): { pipeline: MediaPipeline; endpoint: WebRtcEndpoint; events: MediaEvent[] } {
     const pipeline = new MediaPipeline();
