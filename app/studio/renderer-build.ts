@@ -13,7 +13,7 @@ export const RENDERER_DIST = join(PROJECT_ROOT, 'renderer', 'dist');
 
 /** Everything the renderer bundle is made of: its own code and the shared modules it imports. */
 const SOURCE_FOLDERS = ['renderer', 'app/rpc', 'app/document', 'engine/catalog'];
-const SOURCE_FILES = ['package-lock.json'];
+const SOURCE_FILES = ['package-lock.json', 'app/studio/renderer-build.ts'];
 
 function newestSourceTime(root: string): number {
   let newest = 0;
