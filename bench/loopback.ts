@@ -122,7 +122,7 @@ async function engineSide(mode: Mode, pipeline: MediaPipeline, cleanups: (() => 
     filter.connect(endpoint, 'VIDEO');
   }
   const offer = await endpoint.generateOffer({ offerToReceiveAudio: false, offerToReceiveVideo: true });
-  return { offer, accept: (sdp) => endpoint.processAnswer(sdp), connected: () => endpoint.getProperty('connectionState') === 'CONNECTED' };
+  return { offer, accept: async (sdp) => void (await endpoint.processAnswer(sdp)), connected: () => endpoint.getProperty('connectionState') === 'CONNECTED' };
 }
 
 /** `count` sessions of one mode against a fresh peer process; measures RUN_SECONDS after a warm-up. */
