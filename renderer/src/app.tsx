@@ -22,6 +22,8 @@ import { StartScreen } from './start/start-screen.tsx';
 import { downloadText, fileNameFor, pickTextFile } from './ui/file-io.ts';
 import { ProblemsDialog, ShortcutsHelp } from './ui/overlays.tsx';
 import { useTheme } from './ui/theme.ts';
+import { Toolbar } from './ui/toolbar.tsx';
+import { useShortcuts } from './editor/shortcuts.ts';
 import { Toasts, useToasts } from './ui/toasts.tsx';
 
 interface OpenGraph {
@@ -306,6 +308,7 @@ function Studio() {
     'view.toggleEventLog': () => setLogCollapsed((c) => !c),
     'run.toggle': () => void toggleRun(),
     'help.shortcuts': () => setModal({ kind: 'help' }),
+    'edit.selectNone': () => select([]),
   };
   const commandsRef = useRef(commands);
   commandsRef.current = commands;
@@ -315,92 +318,22 @@ function Studio() {
     host: (status) => setHostStatus(status.state === 'running' ? null : status.state === 'restarting' ? `The engine stopped (${status.reason}); restarting…` : `The engine cannot start: ${status.reason}`),
   });
 
-  const keys = useRef<(e: KeyboardEvent) => void>(() => undefined);
-  keys.current = (e: KeyboardEvent) => {
-    const target = e.target as HTMLElement;
-    if (target.closest('input, textarea, select, [contenteditable="true"]')) return;
-    const mod = e.ctrlKey || e.metaKey;
-    const key = e.key.toLowerCase();
-    const run = (name: string) => {
-      e.preventDefault();
-      commandsRef.current[name]?.();
-    };
-    if (key === '?' || (e.shiftKey && key === '/')) return run('help.shortcuts');
-    if (!doc) return;
-    if (mod && key === 's') return run('file.save');
-    if (mod && key === 'z' && !e.shiftKey) return run('edit.undo');
-    if ((mod && key === 'z' && e.shiftKey) || (mod && key === 'y')) return run('edit.redo');
-    if (mod && key === 'c') return run('edit.copy');
-    if (mod && key === 'v') return run('edit.paste');
-    if (mod && key === 'd') return run('edit.duplicate');
-    if (mod && key === 'a') return run('edit.selectAll');
-    if (mod && key === 'e') return run('file.export');
-    if (mod && key === 'o') return run('file.open');
-    if (mod && key === 'enter') return run('run.toggle');
-    if (mod) return;
-    if (key === 'f') return run('view.fitView');
-    if (key === 'l') return run('view.autoLayout');
-    if (key === 'escape') return select([]);
-  };
-  useEffect(() => {
-    const onKey = (e: KeyboardEvent) => keys.current(e);
-    window.addEventListener('keydown', onKey);
-    return () => window.removeEventListener('keydown', onKey);
-  }, []);
+  useShortcuts(commandsRef, doc !== null);
 
   // ---- layout ---------------------------------------------------------------------
 
   const running = runControl.run !== null;
   return (
     <div className="app" data-theme={theme.resolved}>
-      <header className="toolbar" role="toolbar" aria-label="Graph">
-        <button type="button" className="brand" onClick={() => (dirty && !window.confirm('Leave this graph? Unsaved changes stay in the draft.') ? undefined : (history.reset(null), setGraph(null)))} title="Start screen">
-          <span className="logo-dot" /> Fluo
-        </button>
-        {doc && graph && (
-          <>
-            <span className="graph-title" data-testid="graph-title">
-              {graph.name}
-              {graph.revision !== null && <span className="muted"> · r{graph.revision}</span>}
-              {dirty && (
-                <span className="unsaved" title="Unsaved changes" data-testid="unsaved">
-                  ●
-                </span>
-              )}
-            </span>
-            <span className="spacer" />
-            <button type="button" onClick={history.undo} disabled={!history.canUndo} title="Undo (Ctrl+Z)">
-              Undo
-            </button>
-            <button type="button" onClick={history.redo} disabled={!history.canRedo} title="Redo (Ctrl+Shift+Z)">
-              Redo
-            </button>
-            <button type="button" onClick={() => history.edit(autoLayout)} title="Auto-layout (L)">
-              Layout
-            </button>
-            <button type="button" onClick={() => void importFile()} title="Import JSON (Ctrl+O)">
-              Import
-            </button>
-            <button type="button" onClick={() => void exportFile()} title="Export JSON (Ctrl+E)">
-              Export
-            </button>
-            <button type="button" onClick={() => void save()} title="Save (Ctrl+S)" data-testid="save">
-              Save
-            </button>
-            <button type="button" className={running ? 'danger' : 'primary'} onClick={() => void toggleRun()} title="Run / stop (Ctrl+Enter)" data-testid="run">
-              {running ? '■ Stop' : '▶ Run'}
-            </button>
-          </>
-        )}
-        {!doc && <span className="spacer" />}
-        <button type="button" onClick={theme.cycle} title={`Theme: ${theme.choice}`} aria-label={`Theme: ${theme.choice}`}>
-          {theme.resolved === 'dark' ? '☾' : '☀'}
-          {theme.choice === 'system' ? ' auto' : ''}
-        </button>
-        <button type="button" onClick={() => setModal({ kind: 'help' })} title="Keyboard shortcuts (?)" aria-label="Keyboard shortcuts">
-          ?
-        </button>
-      </header>
+      <Toolbar
+        graph={doc && graph ? { name: graph.name, revision: graph.revision, dirty } : null}
+        running={running}
+        canUndo={history.canUndo}
+        canRedo={history.canRedo}
+        theme={theme}
+        run={(name) => commandsRef.current[name]?.()}
+        onHome={() => (dirty && !window.confirm('Leave this graph? Unsaved changes stay in the draft.') ? undefined : (history.reset(null), setGraph(null)))}
+      />
       {data.loadError && <div className="banner error">{data.loadError}</div>}
       {hostStatus && <div className="banner error">{hostStatus}</div>}
       {strayRuns.length > 0 && (

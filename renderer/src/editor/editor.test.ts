@@ -6,6 +6,7 @@ import { builtinTemplates } from '../../../app/templates/index.ts';
 import { wireFrom } from '../canvas/canvas.tsx';
 import { addConnection, autoLayout, cloneItems, moveElements, newElementId, removeItems, setElementValue, setLabel } from './document-ops.ts';
 import { applyEdit, EMPTY_HISTORY, redoState, undoState, type HistoryState } from './history.ts';
+import { commandFor } from './shortcuts.ts';
 import { wireProblem } from './wire-check.ts';
 
 function template(name: string): PipelineDocument {
@@ -109,5 +110,19 @@ describe('wires', () => {
     const looped = addConnection(twoFilters, { from: 'blur', to: 'blur2' });
     expect(wireProblem(looped, { from: 'blur2', to: 'blur' })).toMatch(/loop/);
     expect(wireProblem(withFilter, { from: 'blur', to: 'faceOverlay', mediaType: 'DATA' })).toMatch(/DATA/);
+  });
+});
+
+describe('shortcuts', () => {
+  const key = (k: string, mods: { ctrl?: boolean; shift?: boolean; meta?: boolean } = {}) => ({ key: k, ctrlKey: !!mods.ctrl, metaKey: !!mods.meta, shiftKey: !!mods.shift });
+  it('maps keys to the commands the help overlay lists, graph commands only while a graph is open', () => {
+    expect(commandFor(key('z', { ctrl: true }), true)).toBe('edit.undo');
+    expect(commandFor(key('Z', { ctrl: true, shift: true }), true)).toBe('edit.redo');
+    expect(commandFor(key('s', { meta: true }), true)).toBe('file.save');
+    expect(commandFor(key('Enter', { ctrl: true }), true)).toBe('run.toggle');
+    expect(commandFor(key('f'), true)).toBe('view.fitView');
+    expect(commandFor(key('?', { shift: true }), false)).toBe('help.shortcuts');
+    expect(commandFor(key('s', { ctrl: true }), false)).toBeUndefined();
+    expect(commandFor(key('x'), true)).toBeUndefined();
   });
 });
