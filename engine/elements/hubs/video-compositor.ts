@@ -29,9 +29,10 @@ export class VideoCompositor {
   private timer: NodeJS.Timeout | undefined;
   private startedAt = 0;
   private ticks = 0;
-  /** Wall-clock time of the newest input frame, for the bench's added-latency figure. */
-  lastInputAt = 0;
-  lastOutputAt = 0;
+  /** When each input's newest frame arrived, until a published picture holds it. */
+  private readonly arrivals = new Map<unknown, number>();
+  /** Arrival → published picture, ms, for the newest frames (the bench's added-latency figure). */
+  readonly latenciesMs: number[] = [];
 
   constructor(private readonly options: CompositorOptions) {}
 
@@ -45,13 +46,14 @@ export class VideoCompositor {
     if (!kept) return;
     this.latest.get(input)?.free();
     this.latest.set(input, kept);
-    this.lastInputAt = performance.now();
+    this.arrivals.set(input, performance.now());
     this.start();
   }
 
   remove(input: unknown): void {
     this.latest.get(input)?.free();
     this.latest.delete(input);
+    this.arrivals.delete(input);
     this.canvas.forget(input);
   }
 
@@ -63,12 +65,24 @@ export class VideoCompositor {
     this.canvas.close();
   }
 
+  private noteLatencies(scene: Scene): void {
+    const now = performance.now();
+    for (const { input } of scene.layers) {
+      const arrived = this.arrivals.get(input);
+      if (arrived === undefined) continue;
+      this.arrivals.delete(input);
+      this.latenciesMs.push(now - arrived);
+    }
+    if (this.latenciesMs.length > 4000) this.latenciesMs.splice(0, 2000);
+  }
+
   private start(): void {
     if (this.timer) return;
     this.startedAt = performance.now();
     this.ticks = 0;
     const periodMs = 1000 / this.options.framerate;
-    this.timer = setInterval(() => this.tick(periodMs), Math.max(4, periodMs / 2));
+    // A fine timer so a late wake-up rarely costs a whole frame.
+    this.timer = setInterval(() => this.tick(periodMs), Math.max(4, periodMs / 4));
     this.timer.unref();
   }
 
@@ -87,7 +101,7 @@ export class VideoCompositor {
         if (source) this.canvas.draw(frame, source, layer.rect, layer.input);
       }
       this.options.outlet.publish({ kind: 'raw-video', mediaType: 'VIDEO', frame, width: frame.width, height: frame.height, timestampUs });
-      this.lastOutputAt = performance.now();
+      this.noteLatencies(scene);
     } catch (error) {
       this.options.onError(`cannot compose a ${scene.width}x${scene.height} picture: ${(error as Error).message}`);
     }
