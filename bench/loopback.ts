@@ -55,6 +55,8 @@ interface Scenario {
   result: RunResult;
   /** This process's CPU during the measured seconds, % of one core. */
   engineCpuPercent: number;
+  /** Share of the measured seconds this process's event loop was busy (1 = saturated or starved of CPU). */
+  engineEventLoopUtilization: number;
   decoders: number;
   encoders: number;
   /** Frames the engine's codec stages dropped (busy: keep-newest) during the scenario. */
@@ -152,9 +154,12 @@ async function scenario(mode: Mode, count: number, streamFile: string): Promise<
     send({ type: 'run', seconds: RUN_SECONDS });
     await new Promise((resolve) => setTimeout(resolve, 2000)); // the peers' warm-up
     const cpuStart = process.cpuUsage();
+    const eluStart = performance.eventLoopUtilization();
     await new Promise((resolve) => setTimeout(resolve, RUN_SECONDS * 1000));
     const cpu = process.cpuUsage(cpuStart);
+    const elu = performance.eventLoopUtilization(eluStart).utilization;
     return {
+      engineEventLoopUtilization: elu,
       result: await result,
       engineCpuPercent: ((cpu.user + cpu.system) / 1000 / (RUN_SECONDS * 1000)) * 100,
       decoders: mediaStats.decodersCreated - codecsBefore.decoders,
@@ -220,6 +225,7 @@ export async function benchLoopback(): Promise<Record<string, number>> {
       concurrentRoundTripP95Ms: round(at(many.result.rtts, 0.95)),
       concurrentEngineCpuPercentOfOneCore: round(many.engineCpuPercent, 1),
       concurrentEngineCpuPercentPerSession: round(many.engineCpuPercent / sessions),
+      concurrentEngineEventLoopUtilization: round(many.engineEventLoopUtilization),
       concurrentEngineCpuMsPerFrame: round(passthroughMsPerFrame, 3),
       concurrentPeerCpuPercentOfOneCore: many.result.cpuPercent,
       concurrentCodecsCreated: many.decoders + many.encoders,
