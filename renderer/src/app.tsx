@@ -408,6 +408,7 @@ function Studio() {
             <Inspector
               document={doc}
               selected={selection.elements.length === 1 ? selection.elements[0] : undefined}
+              selectedConnection={selection.elements.length === 0 && selection.connections.length === 1 ? selection.connections[0] : undefined}
               specs={data.specs}
               complexTypes={data.complexTypes}
               cameras={data.cameras}

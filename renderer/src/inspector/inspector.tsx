@@ -4,10 +4,10 @@
  * With nothing selected: the graph's own details and its validation problems.
  */
 import { useEffect, useRef, useState } from 'react';
-import type { DocumentProblem, PipelineDocument } from '../../../app/document/types.ts';
+import type { DocumentConnection, DocumentProblem, PipelineDocument } from '../../../app/document/types.ts';
 import type { CatalogElement, RunSummary } from '../../../app/rpc/api.ts';
 import type { ComplexTypeSpec, MethodSpec } from '../../../engine/catalog/types.ts';
-import { setElementValue, setLabel, updateElement } from '../editor/document-ops.ts';
+import { connectionKey, setElementValue, setLabel, updateElement } from '../editor/document-ops.ts';
 import { errorText, useRpc } from '../rpc.ts';
 import { Icon } from '../ui/icons.tsx';
 import type { Peers } from '../media/use-peers.ts';
@@ -19,6 +19,8 @@ const HIDDEN_PROPERTIES = new Set(['name', 'sendTagsInEvents']);
 export interface InspectorProps {
   document: PipelineDocument;
   selected: string | undefined;
+  /** connectionKey of the selected wire, when a wire alone is selected. */
+  selectedConnection?: string | undefined;
   specs: Map<string, CatalogElement>;
   complexTypes: Map<string, ComplexTypeSpec>;
   cameras: { id: string; name: string }[];
@@ -32,6 +34,8 @@ export interface InspectorProps {
 export function Inspector(props: InspectorProps) {
   const { document, selected, specs } = props;
   const element = document.elements.find((e) => e.id === selected);
+  const wire = props.selectedConnection ? document.connections.find((c) => connectionKey(c) === props.selectedConnection) : undefined;
+  if (!element && wire) return <ConnectionDetails {...props} connection={wire} />;
   if (!element) return <GraphDetails {...props} />;
   const spec = specs.get(element.type);
   return (
@@ -220,6 +224,57 @@ function ActionButton({ method, elementId, run, complexTypes, report }: { method
       <button type="button" disabled={!run || busy} title={method.description} onClick={() => void invoke()}>
         {method.name}
       </button>
+    </div>
+  );
+}
+
+function ConnectionDetails({ document, connection, edit, problems }: InspectorProps & { connection: DocumentConnection }) {
+  const index = document.connections.indexOf(connection);
+  const own = problems.filter((p) => p.path === `/connections/${index}` || p.path.startsWith(`/connections/${index}/`));
+  const label = (id: string) => document.elements.find((e) => e.id === id)?.label ?? id;
+  const setMediaType = (value: string) =>
+    edit((d) => ({
+      ...d,
+      connections: d.connections.map((c, i) => {
+        if (i !== index) return c;
+        const { mediaType: _old, ...rest } = c;
+        return value ? { ...rest, mediaType: value as DocumentConnection['mediaType'] } : rest;
+      }),
+    }));
+  return (
+    <div className="inspector" data-testid="inspector">
+      <header>
+        <div>
+          <h2>
+            {label(connection.from)} → {label(connection.to)}
+          </h2>
+          <p className="muted">
+            Connection <code>/connections/{index}</code>
+          </p>
+        </div>
+      </header>
+      <section>
+        <h3>Media</h3>
+        <div className="field">
+          <label htmlFor="connection-media">media type</label>
+          <select id="connection-media" value={connection.mediaType ?? ''} onChange={(e) => setMediaType(e.target.value)}>
+            <option value="">all the media both pads carry</option>
+            <option value="AUDIO">AUDIO</option>
+            <option value="VIDEO">VIDEO</option>
+            <option value="DATA">DATA</option>
+          </select>
+        </div>
+        <p className="muted">
+          From pad <code>{connection.fromPad ?? 'default'}</code> to pad <code>{connection.toPad ?? 'default'}</code>. Delete removes the wire.
+        </p>
+        {own.length > 0 && (
+          <ul className="problems">
+            {own.map((p, i) => (
+              <li key={i}>{p.message}</li>
+            ))}
+          </ul>
+        )}
+      </section>
     </div>
   );
 }
