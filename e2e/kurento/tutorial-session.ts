@@ -10,14 +10,17 @@ import '../../engine/elements/webrtc/index.ts';
 import { BrowserPeer, type IceCandidateJson, type VideoSource } from '../webrtc/browser-peer.ts';
 
 /** Opens a Chromium page and negotiates it with `webRtcEndpoint` (already wired into its pipeline). */
-export async function negotiateBrowser(webRtcEndpoint: RemoteObject, options: { source?: VideoSource; audio?: boolean } = {}): Promise<BrowserPeer> {
+export async function negotiateBrowser(
+  webRtcEndpoint: RemoteObject,
+  options: { source?: VideoSource; audio?: boolean; /** Extra Chromium flags (e.g. a fake camera file). */ chromiumArgs?: string[] } = {},
+): Promise<BrowserPeer> {
   const IceCandidate = kurentoClient.getComplexType('IceCandidate');
   const queue: IceCandidateJson[] = [];
   let negotiated = false;
   const browser = await BrowserPeer.launch((candidate) => {
     if (negotiated) void call(webRtcEndpoint, 'addIceCandidate', IceCandidate({ ...candidate })).catch(() => undefined);
     else queue.push(candidate);
-  });
+  }, options.chromiumArgs);
   try {
     webRtcEndpoint.on('IceCandidateFound', (event) => {
       const candidate = IceCandidate(event.candidate as Record<string, unknown>);

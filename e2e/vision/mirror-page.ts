@@ -4,6 +4,7 @@
  * crown region, and whether any hat-green is visible at all. Runs in Chromium (canvas).
  */
 import type { Page } from 'playwright-core';
+import { placementAt } from '../../engine/vision/test-scene.ts';
 import { CAMERA, INDEX_BITS, STRIP_BLOCK, STRIP_HEIGHT, expectedCrown } from './moving-face-camera.ts';
 
 export interface ReceivedFrame {
@@ -79,4 +80,54 @@ export async function sampleReceivedFrames(page: Page): Promise<() => Promise<Re
     video.requestVideoFrameCallback(sample);
   }, layout);
   return () => page.evaluate(() => (window as unknown as { mirrorFrames: ReceivedFrame[] }).mirrorFrames.slice());
+}
+
+/** Samples received frames until `loops` loops of the camera file came back (or `timeoutMs`). */
+export async function collectReceivedFrames(page: Page, loops: number, timeoutMs: number): Promise<ReceivedFrame[]> {
+  const collect = await sampleReceivedFrames(page);
+  const deadline = Date.now() + timeoutMs;
+  let frames = await collect();
+  while (frames.length < loops * CAMERA.frames && Date.now() < deadline) {
+    await new Promise((resolve) => setTimeout(resolve, 500));
+    frames = await collect();
+  }
+  return frames;
+}
+
+export interface MirrorVerdict {
+  received: number;
+  /** Frames with a face, from the first one showing a hat (in each loop of the camera file). */
+  withFaceAfterFirstHat: number;
+  /** Of those, frames whose crown region is mostly hat-green. */
+  hatInPlace: number;
+  /** Frames without a face, from half a second after the face left. */
+  withoutFace: number;
+  /** Of those, frames showing any hat-green. */
+  hatWithoutFace: number[];
+}
+
+/** What the issue's Magic Mirror criteria look at, from the sampled frames. */
+export function judgeMirror(frames: ReceivedFrame[]): MirrorVerdict {
+  // The camera file loops: each loop the face appears anew and has to be detected anew, so
+  // "after the first detection" is counted per loop (a loop starts where the index falls back).
+  const loops: ReceivedFrame[][] = [];
+  frames.forEach((f, i) => {
+    if (i === 0 || f.index < frames[i - 1]!.index) loops.push([]);
+    loops.at(-1)!.push(f);
+  });
+  const after = loops.flatMap((loop) => {
+    const withFace = loop.filter((f) => f.crown !== undefined);
+    const first = withFace.findIndex((f) => f.green > 0);
+    return first < 0 ? [] : withFace.slice(first);
+  });
+  let lastFaceIndex = -1;
+  for (let i = 0; i < CAMERA.frames; i++) if (placementAt(i, CAMERA.frames)) lastFaceIndex = i;
+  const empty = frames.filter((f) => f.index > lastFaceIndex + 15 && f.index < CAMERA.frames);
+  return {
+    received: frames.length,
+    withFaceAfterFirstHat: after.length,
+    hatInPlace: after.filter((f) => f.crown! > 0.5).length,
+    withoutFace: empty.length,
+    hatWithoutFace: empty.filter((f) => f.green > 0).map((f) => f.index),
+  };
 }

@@ -60,6 +60,15 @@ describe('FaceTracker', () => {
     expect(tracker.facesAt(400_000)).toEqual([]);
   });
 
+  it('forgets everything when the video time jumps back (a looping or seeking source)', () => {
+    const tracker = new FaceTracker();
+    tracker.update(detection(5_000_000, [face(200, 200, 100)]));
+    expect(tracker.facesAt(5_033_000)).toHaveLength(1);
+    expect(tracker.facesAt(0)).toEqual([]);
+    tracker.update(detection(10_000, [face(400, 200, 100)]));
+    expect(tracker.facesAt(20_000).map((f) => Math.round(centre(f)))).toEqual([400]);
+  });
+
   it('forgets faces older than its maximum age even without new detections', () => {
     const tracker = new FaceTracker({ maxAgeUs: 300_000 });
     tracker.update(detection(0, [face(200, 200, 100)]));

@@ -145,6 +145,7 @@ export class FaceTracker {
   /** Feeds one detection result (faces found in the frame at `detection.timestampUs`). */
   update(detection: Detection): void {
     const t = detection.timestampUs;
+    this.forgetIfTimeJumpedBack(t);
     const predicted = this.tracks.map((track) => track.at(t, this.options.maxPredictUs));
     const unmatched = new Set(this.tracks);
     // Greedy matching, best overlap first.
@@ -170,11 +171,17 @@ export class FaceTracker {
 
   /** Faces to draw on the frame at `timestampUs`; stale tracks are dropped. */
   facesAt(timestampUs: number): Face[] {
+    this.forgetIfTimeJumpedBack(timestampUs);
     this.tracks = this.tracks.filter((track) => timestampUs - track.lastUs <= this.options.maxAgeUs);
     return this.tracks.map((track) => track.at(timestampUs, this.options.maxPredictUs));
   }
 
   clear(): void {
     this.tracks = [];
+  }
+
+  /** A source that restarts or seeks sends earlier timestamps: what was tracked no longer applies. */
+  private forgetIfTimeJumpedBack(timestampUs: number): void {
+    if (this.tracks.some((track) => track.lastUs - timestampUs > this.options.maxAgeUs)) this.tracks = [];
   }
 }
