@@ -16,6 +16,7 @@ import { spawn } from 'node:child_process';
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { performance } from 'node:perf_hooks';
 import { createInterface } from 'node:readline';
 import type { EncodedStreamFile } from '../e2e/media/loopback-peers-process.ts';
 import '../engine/elements/index.ts';
