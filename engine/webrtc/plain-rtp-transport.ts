@@ -6,12 +6,22 @@
  */
 import { createSocket, type Socket } from 'node:dgram';
 import { networkInterfaces } from 'node:os';
-import { PictureLossIndication, RtcpPacketConverter, RtcpPayloadSpecificFeedback, RtcpSenderInfo, RtcpSrPacket, RtpPacket } from 'werift';
+import {
+  PictureLossIndication,
+  ProtectionProfileAes128CmHmacSha1_80,
+  RtcpPacketConverter,
+  RtcpPayloadSpecificFeedback,
+  RtcpSenderInfo,
+  RtcpSrPacket,
+  RtpPacket,
+  SrtcpSession,
+  SrtpSession,
+} from 'werift';
 import type { AssembledFrame } from './frame-assembler.ts';
 import { DEFAULT_MAX_PAYLOAD, FramePacketizer } from './frame-packetizer.ts';
 import { InboundStream } from './inbound-stream.ts';
 import { KeyframeThrottle } from './keyframe-throttle.ts';
-import { answerDirection, parsePlainSdp, writePlainSdp, type LocalMedia, type PlainPayload, type SdpDirection } from './plain-sdp.ts';
+import { answerDirection, parsePlainSdp, writePlainSdp, type LocalMedia, type PlainMedia, type PlainPayload, type SdpDirection } from './plain-sdp.ts';
 import { RTP_CODECS, type RtpCodecInfo, type RtpMediaKind } from './rtp-codecs.ts';
 
 export interface PlainRtpOptions {
@@ -20,7 +30,13 @@ export interface PlainRtpOptions {
   address?: string;
   ipv6?: boolean;
   maxPayloadSize?: number;
+  /** SDES-SRTP (RFC 4568, AES_CM_128_HMAC_SHA1_80): our 16-byte master key + 14-byte salt. */
+  srtpKey?: Buffer;
 }
+
+/** The one SDES suite werift's SRTP implements. */
+export const SDES_SUITE = 'AES_CM_128_HMAC_SHA1_80';
+export const SDES_KEY_BYTES = 30;
 
 export interface PlainRtpHandlers {
   onFrame?(kind: RtpMediaKind, codec: RtpCodecInfo, frame: AssembledFrame, timestampUs: number): void;
@@ -40,6 +56,8 @@ interface Line {
   ssrc: number;
   inbound?: InboundStream;
   packetizer?: FramePacketizer;
+  /** Present when the line is SRTP (SDES keys exchanged in the SDP). */
+  srtp?: { rtp: SrtpSession; rtcp: SrtcpSession };
   /** For RTCP sender reports: totals, and the RTP time of the last frame with when it left. */
   sent: { packets: number; octets: number; lastRtp: number; lastAt: number };
 }
@@ -83,7 +101,7 @@ export class PlainRtpTransport {
       if (!direction) continue;
       const line = await this.openLine(kind, direction);
       const payloads = RTP_CODECS.filter((c) => c.kind === kind).map((codec) => ({ payloadType: codec.payloadType, codec }));
-      offered.push({ kind, port: line.port, proto: 'RTP/AVPF', direction, payloads });
+      offered.push({ kind, port: line.port, proto: this.options.srtpKey ? 'RTP/SAVPF' : 'RTP/AVPF', direction, payloads, crypto: this.localCrypto() });
     }
     this.local = writePlainSdp(this.address, Date.now() % 1e9, offered);
     return this.local;
@@ -99,11 +117,13 @@ export class PlainRtpTransport {
         answer.push({ kind: remote.kind, port: 0, proto: remote.proto, direction: 'inactive', payloads: [], formats: remote.formats });
         continue;
       }
+      const remoteKey = this.remoteSrtpKey(remote);
       const direction = answerDirection(remote.direction, this.options.direction ?? 'sendrecv');
       const line = await this.openLine(kind, direction);
       line.payload = payload;
       line.remote = { address: remote.address, port: remote.port, rtcpPort: remote.rtcpMux ? remote.port : remote.rtcpPort };
-      answer.push({ kind, port: line.port, proto: remote.proto, direction, payloads: [payload] });
+      line.srtp = this.srtpSessions(remoteKey);
+      answer.push({ kind, port: line.port, proto: remote.proto, direction, payloads: [payload], crypto: this.localCrypto() });
     }
     if (this.lines.length === 0) throw new Error('no media line of the offer can be answered');
     this.remote = sdp;
@@ -120,6 +140,7 @@ export class PlainRtpTransport {
         line.direction = 'inactive';
         continue;
       }
+      line.srtp = this.srtpSessions(this.remoteSrtpKey(remote));
       line.payload = payload;
       line.direction = answerDirection(remote.direction, line.direction);
       line.remote = { address: remote.address, port: remote.port, rtcpPort: remote.rtcpMux ? remote.port : remote.rtcpPort };
@@ -152,7 +173,7 @@ export class PlainRtpTransport {
       maxPayloadSize: this.options.maxPayloadSize ?? DEFAULT_MAX_PAYLOAD,
     });
     for (const packet of line.packetizer.packetize(data, timestampUs)) {
-      line.rtp.send(packet.serialize(), remote.port, remote.address);
+      line.rtp.send(line.srtp ? line.srtp.rtp.encrypt(packet.payload, packet.header) : packet.serialize(), remote.port, remote.address);
       line.sent.packets++;
       line.sent.octets += packet.payload.length;
       line.sent.lastRtp = packet.header.timestamp;
@@ -212,7 +233,7 @@ export class PlainRtpTransport {
           octetCount: line.sent.octets >>> 0,
         }),
       });
-      line.rtcp.send(report.serialize(), line.remote.rtcpPort, line.remote.address);
+      this.sendRtcp(line, report.serialize());
     }
   }
 
@@ -226,8 +247,9 @@ export class PlainRtpTransport {
     if (line.remote && !isRoutable(line.remote.address)) line.remote = { address, port, rtcpPort: port + 1 };
     let packet: RtpPacket;
     try {
-      packet = RtpPacket.deSerialize(message);
+      packet = RtpPacket.deSerialize(line.srtp ? line.srtp.rtp.decrypt(message) : message);
     } catch {
+      // Unparsable, or SRTP that fails authentication (wrong key): dropped like a lost packet.
       return;
     }
     if (!line.inbound || line.inbound.ssrc !== packet.header.ssrc) {
@@ -247,7 +269,7 @@ export class PlainRtpTransport {
   private onRtcp(line: Line, message: Buffer): void {
     let packets;
     try {
-      packets = RtcpPacketConverter.deSerialize(message);
+      packets = RtcpPacketConverter.deSerialize(line.srtp ? line.srtp.rtcp.decrypt(message) : message);
     } catch {
       return;
     }
@@ -261,12 +283,48 @@ export class PlainRtpTransport {
     }
   }
 
+  private sendRtcp(line: Line, raw: Buffer): void {
+    if (!line.remote) return;
+    line.rtcp.send(line.srtp ? line.srtp.rtcp.encrypt(raw) : raw, line.remote.rtcpPort, line.remote.address);
+  }
+
+  private localCrypto(): { suite: string; keyBase64: string } | undefined {
+    return this.options.srtpKey ? { suite: SDES_SUITE, keyBase64: this.options.srtpKey.toString('base64') } : undefined;
+  }
+
+  /** The peer's SDES key for a media line; throws when SRTP is wanted on one side only. */
+  private remoteSrtpKey(remote: PlainMedia): Buffer | undefined {
+    const secure = remote.proto.includes('SAVP');
+    if (!this.options.srtpKey) {
+      if (secure) throw new Error(`the ${remote.kind} line asks for SRTP (${remote.proto}) but this endpoint has no crypto key`);
+      return undefined;
+    }
+    const entry = remote.crypto.find((c) => c.suite === SDES_SUITE);
+    if (!entry) {
+      const offered = remote.crypto.map((c) => c.suite).join(', ') || 'none';
+      throw new Error(`the ${remote.kind} line has no a=crypto key for ${SDES_SUITE} (offered: ${offered})`);
+    }
+    const key = Buffer.from(entry.keyBase64, 'base64');
+    if (key.length !== SDES_KEY_BYTES) throw new Error(`the ${remote.kind} line's SRTP key is ${key.length} bytes, not ${SDES_KEY_BYTES}`);
+    return key;
+  }
+
+  private srtpSessions(remoteKey: Buffer | undefined): Line['srtp'] {
+    const local = this.options.srtpKey;
+    if (!local || !remoteKey) return undefined;
+    const config = {
+      keys: { localMasterKey: local.subarray(0, 16), localMasterSalt: local.subarray(16), remoteMasterKey: remoteKey.subarray(0, 16), remoteMasterSalt: remoteKey.subarray(16) },
+      profile: ProtectionProfileAes128CmHmacSha1_80,
+    };
+    return { rtp: new SrtpSession(config), rtcp: new SrtcpSession(config) };
+  }
+
   private sendPli(): void {
     const line = this.lines.find((l) => l.kind === 'video' && l.inbound && l.remote);
     if (!line?.inbound || !line.remote || this.closed) return;
     const pli = new RtcpPayloadSpecificFeedback({ feedback: new PictureLossIndication({ senderSsrc: line.ssrc, mediaSsrc: line.inbound.ssrc }) });
     this.stats.keyframeRequestsSent++;
-    line.rtcp.send(pli.serialize(), line.remote.rtcpPort, line.remote.address);
+    this.sendRtcp(line, pli.serialize());
   }
 }
 

@@ -25,6 +25,8 @@ export interface PlainMedia {
   payloads: PlainPayload[];
   /** Every payload type on the m-line, for answering rejected lines. */
   formats: string[];
+  /** SDES keys (a=crypto, RFC 4568): suite and the base64 key||salt the peer sends with. */
+  crypto: { suite: string; keyBase64: string }[];
 }
 
 export function parsePlainSdp(sdp: string): PlainMedia[] {
@@ -48,6 +50,7 @@ export function parsePlainSdp(sdp: string): PlainMedia[] {
         direction: sessionDirection,
         payloads: [],
         formats: m[4]!.split(' ').filter(Boolean),
+        crypto: [],
       };
       media.push(entry);
       rtpmaps.set(entry, new Map());
@@ -68,6 +71,8 @@ export function parsePlainSdp(sdp: string): PlainMedia[] {
     }
     if (!current) continue;
     if (line === 'a=rtcp-mux') current.rtcpMux = true;
+    const crypto = /^a=crypto:\d+ (\S+) inline:([^|\s]+)/.exec(line);
+    if (crypto) current.crypto.push({ suite: crypto[1]!, keyBase64: crypto[2]! });
     const rtcp = /^a=rtcp:(\d+)/.exec(line);
     if (rtcp) current.rtcpPort = Number(rtcp[1]);
     const rtpmap = /^a=rtpmap:(\d+) (\S+)/.exec(line);
@@ -96,6 +101,8 @@ export interface LocalMedia {
   /** For a rejected line: the formats to echo back. */
   formats?: string[];
   rtcpMux?: boolean;
+  /** Our SDES key for this line (base64 key||salt) and its suite. */
+  crypto?: { suite: string; keyBase64: string };
 }
 
 export function writePlainSdp(address: string, sessionId: number, media: LocalMedia[]): string {
@@ -108,6 +115,7 @@ export function writePlainSdp(address: string, sessionId: number, media: LocalMe
     if (m.rtcpMux) lines.push('a=rtcp-mux');
     else lines.push(`a=rtcp:${m.port + 1}`);
     lines.push(`a=${m.direction}`);
+    if (m.crypto) lines.push(`a=crypto:1 ${m.crypto.suite} inline:${m.crypto.keyBase64}`);
     for (const p of m.payloads) {
       const channels = p.codec.channels ? `/${p.codec.channels}` : '';
       lines.push(`a=rtpmap:${p.payloadType} ${p.codec.encodingName}/${p.codec.clockRate}${channels}`);

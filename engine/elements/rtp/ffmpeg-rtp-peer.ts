@@ -7,6 +7,7 @@
 import { createSocket } from 'node:dgram';
 import { Decoder, Demuxer, Encoder, Muxer, Packet } from 'node-av';
 import { FF_ENCODER_LIBVPX_VP8, FF_ENCODER_LIBX264 } from 'node-av/constants';
+import { ProtectionProfileAes128CmHmacSha1_80, RtpPacket, SrtpSession } from 'werift';
 import { solidFrame } from '../../media/test-frames.ts';
 
 export type FfmpegCodec = 'VP8' | 'H264' | 'OPUS';
@@ -17,16 +18,20 @@ const RTPMAP: Record<FfmpegCodec, string[]> = {
   OPUS: ['a=rtpmap:96 opus/48000/2'],
 };
 
-/** An SDP saying "I receive `codec` on 127.0.0.1:`port`" (what FFmpeg's sdp demuxer reads). */
-export function receiverSdp(port: number, codec: FfmpegCodec): string {
+/**
+ * An SDP saying "I receive `codec` on 127.0.0.1:`port`" (what FFmpeg's sdp demuxer reads);
+ * with `srtpKey` (base64 key||salt) the stream is SRTP and FFmpeg decrypts with that key.
+ */
+export function receiverSdp(port: number, codec: FfmpegCodec, srtpKey?: string): string {
   return [
     'v=0',
     'o=- 0 0 IN IP4 127.0.0.1',
     's=FFmpeg receiver',
     'c=IN IP4 127.0.0.1',
     't=0 0',
-    `m=${codec === 'OPUS' ? 'audio' : 'video'} ${port} RTP/AVP 96`,
+    `m=${codec === 'OPUS' ? 'audio' : 'video'} ${port} ${srtpKey ? 'RTP/SAVP' : 'RTP/AVP'} 96`,
     ...RTPMAP[codec],
+    ...(srtpKey ? [`a=crypto:1 AES_CM_128_HMAC_SHA1_80 inline:${srtpKey}`] : []),
     'a=sendrecv',
     '',
   ].join('\r\n');
@@ -60,8 +65,8 @@ export interface FfmpegReceiver {
 }
 
 /** Listens on `port` with FFmpeg's RTP demuxer and decodes what arrives. */
-export async function startFfmpegReceiver(port: number, codec: FfmpegCodec): Promise<FfmpegReceiver> {
-  const sdp = receiverSdp(port, codec);
+export async function startFfmpegReceiver(port: number, codec: FfmpegCodec, srtpKey?: string): Promise<FfmpegReceiver> {
+  const sdp = receiverSdp(port, codec, srtpKey);
   const rtp = await Demuxer.openSDP(sdp);
   const stream = rtp.input.video() ?? rtp.input.audio();
   if (!stream) throw new Error('the receiver SDP has no media stream');
@@ -141,4 +146,23 @@ export async function startFfmpegSender(host: string, port: number, codec: 'VP8'
       encoder.close();
     },
   });
+}
+
+/**
+ * A UDP hop that SRTP-protects what FFmpeg's rtp muxer sends (node-av cannot pass the srtp
+ * protocol's key options): RTP in on `port`, SRTP (AES_CM_128_HMAC_SHA1_80, `keyBase64`) out to
+ * 127.0.0.1:`target`.
+ */
+export async function srtpRelay(keyBase64: string, target: number): Promise<{ port: number; close(): void }> {
+  const key = Buffer.from(keyBase64, 'base64');
+  const keys = { localMasterKey: key.subarray(0, 16), localMasterSalt: key.subarray(16), remoteMasterKey: key.subarray(0, 16), remoteMasterSalt: key.subarray(16) };
+  const srtp = new SrtpSession({ keys, profile: ProtectionProfileAes128CmHmacSha1_80 });
+  const port = await freePortPair();
+  const socket = createSocket('udp4');
+  socket.on('message', (message) => {
+    const packet = RtpPacket.deSerialize(message);
+    socket.send(srtp.encrypt(packet.payload, packet.header), target, '127.0.0.1');
+  });
+  await new Promise<void>((resolve) => socket.bind(port, '127.0.0.1', resolve));
+  return { port, close: () => socket.close() };
 }

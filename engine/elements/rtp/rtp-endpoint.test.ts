@@ -4,7 +4,7 @@ import { mediaStats } from '../../media/media-stats.ts';
 import type { MediaElement } from '../../model/media-element.ts';
 import { MediaPipeline } from '../../model/media-pipeline.ts';
 import { cleanupAfterEach, until } from '../../webrtc/test-support.ts';
-import { freePortPair, receiverSdp, startFfmpegReceiver, startFfmpegSender } from './ffmpeg-rtp-peer.ts';
+import { freePortPair, receiverSdp, srtpRelay, startFfmpegReceiver, startFfmpegSender } from './ffmpeg-rtp-peer.ts';
 import '../index.ts';
 import type { RtpEndpoint } from './rtp-endpoint.ts';
 
@@ -71,10 +71,36 @@ describe('RtpEndpoint ↔ FFmpeg (node-av on both sides)', () => {
     expect(tone.isMediaTranscoding('AUDIO')).toBe(true);
   }, 90_000);
 
-  it('refuses SRTP keys, offers without a common codec and answers without an offer, precisely', async () => {
+  it('SRTP (SDES): VP8 SRTP in → RtpEndpoint loopback → SRTP that FFmpeg decrypts (key from its SDP) and decodes', async () => {
+    const key = Buffer.from('Fluo-SRTP-master-key+salt-30b!', 'latin1');
+    expect(key.length).toBe(30);
     const pipeline = new MediaPipeline();
     cleanup.push(() => pipeline.release());
-    expect(() => pipeline.create('RtpEndpoint', { crypto: { key: '0123456789012345678901234567890123456789', crypto: 'AES_128_CM_HMAC_SHA1_80' } })).toThrow(/SRTP/);
+    const endpoint = pipeline.create('RtpEndpoint', { crypto: { keyBase64: key.toString('base64'), crypto: 'AES_128_CM_HMAC_SHA1_80' } }) as RtpEndpoint;
+    endpoint.connect(endpoint);
+    const receiver = await startFfmpegReceiver(await freePortPair(), 'VP8', key.toString('base64'));
+    cleanup.push(() => receiver.close());
+    const answer = await endpoint.processOffer(receiver.sdp);
+    expect(answer).toMatch(/^m=video \d+ RTP\/SAVP 96/m);
+    expect(answer).toContain(`a=crypto:1 AES_CM_128_HMAC_SHA1_80 inline:${key.toString('base64')}`);
+    const relay = await srtpRelay(key.toString('base64'), videoPort(answer));
+    cleanup.push(() => relay.close());
+    const sender = await startFfmpegSender('127.0.0.1', relay.port, 'VP8');
+    cleanup.push(() => sender.stop());
+    await until(() => receiver.frames >= 20, '20 frames decrypted and decoded by FFmpeg', 60_000, 100);
+    expect({ width: receiver.width, height: receiver.height }).toEqual({ width: 320, height: 240 });
+  }, 90_000);
+
+  it('refuses bad SRTP keys, SRTP on one side only, offers without a common codec and answers without an offer, precisely', async () => {
+    const pipeline = new MediaPipeline();
+    cleanup.push(() => pipeline.release());
+    expect(() => pipeline.create('RtpEndpoint', { crypto: { key: '0123456789012345678901234567890123456789' } })).toThrow(/30 bytes, got 40/);
+    expect(() => pipeline.create('RtpEndpoint', { crypto: { key: '012345678901234567890123456789', crypto: 'AES_256_CM_HMAC_SHA1_80' } })).toThrow(/AES_256_CM_HMAC_SHA1_80 is not supported/);
+    const secure = pipeline.create('RtpEndpoint', { crypto: { key: '012345678901234567890123456789' } }) as RtpEndpoint;
+    const plainOffer = await secure.processOffer(receiverSdp(50000, 'VP8')).catch((e: unknown) => e);
+    expect((plainOffer as MediaError).message).toMatch(/no a=crypto key for AES_CM_128_HMAC_SHA1_80/);
+    const srtpOffer = await (pipeline.create('RtpEndpoint') as RtpEndpoint).processOffer(receiverSdp(50000, 'VP8', Buffer.alloc(30, 1).toString('base64'))).catch((e: unknown) => e);
+    expect((srtpOffer as MediaError).message).toMatch(/asks for SRTP .* no crypto key/);
     const endpoint = pipeline.create('RtpEndpoint') as RtpEndpoint;
     const theora = receiverSdp(50000, 'VP8').replace('VP8/90000', 'THEORA/90000');
     const error = await endpoint.processOffer(theora).catch((e: unknown) => e);

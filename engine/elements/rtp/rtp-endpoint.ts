@@ -1,11 +1,12 @@
 /**
  * Kurento's RtpEndpoint: plain RTP with SDP offer/answer, so FFmpeg (rtp muxer / sdp demuxer),
  * GStreamer (udpsrc/udpsink + rtpbin) or another media server can send to and receive from a
- * pipeline. No ICE and no DTLS; SRTP (the `crypto` SDES param) is not supported yet.
+ * pipeline. No ICE and no DTLS. With the `crypto` param (Kurento's SDES) the media is SRTP,
+ * keys exchanged in the SDP's a=crypto lines (AES_128_CM_HMAC_SHA1_80, what werift implements).
  */
 import { KurentoErrorCode, MediaError } from '../../errors.ts';
 import type { MediaPipeline } from '../../model/media-pipeline.ts';
-import { PlainRtpTransport } from '../../webrtc/plain-rtp-transport.ts';
+import { PlainRtpTransport, SDES_KEY_BYTES } from '../../webrtc/plain-rtp-transport.ts';
 import type { RtpMediaKind } from '../../webrtc/rtp-codecs.ts';
 import { RtpSessionEndpoint, type MediaDirection } from './rtp-session-endpoint.ts';
 
@@ -13,13 +14,11 @@ export class RtpEndpoint extends RtpSessionEndpoint {
   protected readonly requiresIce = false;
   private transport: PlainRtpTransport | undefined;
   private readonly ipv6: boolean;
+  private readonly srtpKey: Buffer | undefined;
 
   constructor(pipeline: MediaPipeline, params: Record<string, unknown>) {
     super('RtpEndpoint', pipeline, params);
-    const crypto = params.crypto as { key?: string; keyBase64?: string } | undefined;
-    if (crypto?.key || crypto?.keyBase64) {
-      throw new MediaError('NOT_IMPLEMENTED', 'RtpEndpoint: SRTP (crypto SDES keys) is not supported yet; create it without crypto for plain RTP');
-    }
+    this.srtpKey = sdesKey(params.crypto as Sdes | undefined);
     this.ipv6 = params.useIpv6 === true;
   }
 
@@ -58,7 +57,7 @@ export class RtpEndpoint extends RtpSessionEndpoint {
 
   private session(): PlainRtpTransport {
     this.transport ??= new PlainRtpTransport(
-      { direction: this.direction(), ipv6: this.ipv6, maxPayloadSize: Math.max(200, Number(this.propertyValues.get('mtu') ?? 1200) - 100) },
+      { direction: this.direction(), ipv6: this.ipv6, srtpKey: this.srtpKey, maxPayloadSize: Math.max(200, Number(this.propertyValues.get('mtu') ?? 1200) - 100) },
       {
         onFrame: (kind, codec, frame, timestampUs) => this.publishFrame(kind, codec, frame, timestampUs),
         onKeyframeRequested: () => this.peerWantsKeyframe(),
@@ -77,4 +76,24 @@ export class RtpEndpoint extends RtpSessionEndpoint {
       throw error;
     }
   }
+}
+
+/** Kurento's SDES param: a 30-byte master key + salt, as text or base64, and the suite. */
+interface Sdes {
+  key?: string;
+  keyBase64?: string;
+  crypto?: string;
+}
+
+function sdesKey(sdes: Sdes | undefined): Buffer | undefined {
+  if (!sdes?.key && !sdes?.keyBase64) return undefined;
+  const suite = sdes.crypto ?? 'AES_128_CM_HMAC_SHA1_80';
+  if (suite !== 'AES_128_CM_HMAC_SHA1_80') {
+    throw new MediaError('NOT_IMPLEMENTED', `RtpEndpoint: crypto suite ${suite} is not supported; use AES_128_CM_HMAC_SHA1_80`);
+  }
+  const key = sdes.keyBase64 ? Buffer.from(sdes.keyBase64, 'base64') : Buffer.from(sdes.key ?? '', 'latin1');
+  if (key.length !== SDES_KEY_BYTES) {
+    throw new MediaError('MEDIA_OBJECT_ILLEGAL_PARAM_ERROR', `RtpEndpoint: the SRTP master key and salt must be ${SDES_KEY_BYTES} bytes, got ${key.length}`);
+  }
+  return key;
 }
