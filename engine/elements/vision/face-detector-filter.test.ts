@@ -6,6 +6,7 @@ import '../index.ts';
 import type { MediaEvent } from '../../model/media-object.ts';
 import { MediaPipeline } from '../../model/media-pipeline.ts';
 import type { Face } from '../../vision/face.ts';
+import { sharedFaceDetection } from '../../vision/shared-services.ts';
 import { AstronautScene, placementAt, trueFace } from '../../vision/test-scene.ts';
 import type { FaceDetectorFilter } from './face-detector-filter.ts';
 import { chromaShare, detectorKeepsUp, feedFrames, watchOutput } from './test-support.ts';
@@ -28,7 +29,10 @@ describe('FaceDetectorFilter', () => {
     await feedFrames(filter, FRAMES, (i, t) => scene.frame(640, 480, placementAt(i, FRAMES), t), 30, detectorKeepsUp(3));
     detach();
     const backend = filter.detectorBackend;
+    expect(sharedFaceDetection()).toBeDefined();
     pipeline.release();
+    // The last face filter gone, the detector's worker is gone too.
+    expect(sharedFaceDetection()).toBeUndefined();
 
     expect(backend).toMatch(/^TensorFlow\.js (wasm \(SIMD|tensorflow)/);
     expect(passed).toBe(FRAMES); // the video passes through, frame for frame
