@@ -10,6 +10,7 @@ import {
   RtcpPayloadSpecificFeedback,
   RTCPeerConnection,
   type MediaStreamTrack,
+  type RTCDataChannel,
   type RTCIceTransport,
   type RTCRtpTransceiver,
   type RtcpPacket,
@@ -64,6 +65,16 @@ export interface TransportHandlers {
   onKeyframeRequested?(kind: RtpMediaKind): void;
   /** The peer's receive estimate for what we send (REMB), in bits per second. */
   onRemoteEstimate?(bitsPerSecond: number): void;
+  /** The peer opened a data channel. */
+  onDataChannel?(channel: RTCDataChannel): void;
+}
+
+export interface DataChannelOptions {
+  ordered: boolean;
+  /** ms; undefined for reliable. */
+  maxPacketLifeTime?: number;
+  maxRetransmits?: number;
+  protocol: string;
 }
 
 export class WebRtcTransport {
@@ -125,6 +136,7 @@ export class WebRtcTransport {
       this.handlers.onConnectionState?.(state);
     });
     this.pc.onTrack.subscribe((track) => this.receiveTrack(track));
+    this.pc.onDataChannel.subscribe((channel) => this.handlers.onDataChannel?.(channel));
   }
 
   // ---- negotiation -----------------------------------------------------------
@@ -200,6 +212,17 @@ export class WebRtcTransport {
     }
     this.stats.framesOut++;
     return true;
+  }
+
+  /** Opens a data channel to the peer; the session must have negotiated SCTP (an m=application line). */
+  createDataChannel(label: string, options: DataChannelOptions): RTCDataChannel {
+    if (!this.pc.sctpTransport) throw new Error('the session has no data channel transport (negotiate with an m=application line first)');
+    return this.pc.createDataChannel(label, {
+      ordered: options.ordered,
+      protocol: options.protocol,
+      ...(options.maxPacketLifeTime !== undefined ? { maxPacketLifeTime: options.maxPacketLifeTime } : {}),
+      ...(options.maxRetransmits !== undefined ? { maxRetransmits: options.maxRetransmits } : {}),
+    });
   }
 
   /** Asks the peer for a video keyframe (PLI, or FIR if it only speaks that); throttled. */

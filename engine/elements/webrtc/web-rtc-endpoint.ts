@@ -11,6 +11,7 @@ import { CandidatePolicy } from '../../webrtc/candidate-policy.ts';
 import type { RtpMediaKind } from '../../webrtc/rtp-codecs.ts';
 import { WebRtcTransport, type IceCandidateInfo, type IceState, type PeerState } from '../../webrtc/webrtc-transport.ts';
 import { RtpSessionEndpoint, type MediaDirection } from '../rtp/rtp-session-endpoint.ts';
+import { DataChannelSet } from './data-channels.ts';
 import { kurentoStats } from './kurento-stats.ts';
 
 type IceComponentState = 'DISCONNECTED' | 'GATHERING' | 'CONNECTING' | 'CONNECTED' | 'READY' | 'FAILED';
@@ -58,6 +59,17 @@ export class WebRtcEndpoint extends RtpSessionEndpoint {
   /** Candidates the peer sent before there was a session to add them to. */
   private readonly earlyRemoteCandidates: IceCandidateInfo[] = [];
   private readonly params: Record<string, unknown>;
+  private readonly dataChannels = new DataChannelSet({
+    emitEvent: (type, fields) => {
+      if (!this.released) this.emitEvent(type, fields);
+    },
+    forward: (label, data) => {
+      for (const c of this.pipeline.connections) {
+        if (c.source === this && c.mediaType === 'DATA' && c.sink instanceof WebRtcEndpoint) c.sink.receiveData(label, data);
+      }
+    },
+    open: (label) => (this.transport?.pc.sctpTransport ? this.transport.createDataChannel(label, { ordered: true, protocol: '' }) : undefined),
+  });
 
   constructor(pipeline: MediaPipeline, params: Record<string, unknown>) {
     super('WebRtcEndpoint', pipeline, params);
@@ -99,12 +111,44 @@ export class WebRtcEndpoint extends RtpSessionEndpoint {
     }
   }
 
-  createDataChannel(): void {
-    throw new MediaError('NOT_IMPLEMENTED', `${this.describe()}: data channels are not supported yet`);
+  /** Kurento's createDataChannel: -1 leaves maxPacketLifeTime / maxRetransmits unset (reliable). */
+  createDataChannel(label = '', ordered = true, maxPacketLifeTime = -1, maxRetransmits = -1, protocol = ''): void {
+    this.assertAlive();
+    this.assertDataChannels();
+    if (!this.transport) throw new MediaError('MEDIA_OBJECT_OPERATION_NOT_SUPPORTED', `${this.describe()}: negotiate the session before creating data channels`);
+    try {
+      const channel = this.transport.createDataChannel(label, {
+        ordered,
+        protocol,
+        maxPacketLifeTime: maxPacketLifeTime >= 0 ? maxPacketLifeTime : undefined,
+        maxRetransmits: maxRetransmits >= 0 ? maxRetransmits : undefined,
+      });
+      this.dataChannels.add(channel);
+    } catch (error) {
+      throw new MediaError('MEDIA_OBJECT_OPERATION_NOT_SUPPORTED', `${this.describe()}: cannot create data channel '${label}': ${error instanceof Error ? error.message : String(error)}`);
+    }
   }
 
-  closeDataChannel(): void {
-    throw new MediaError('NOT_IMPLEMENTED', `${this.describe()}: data channels are not supported yet`);
+  closeDataChannel(channelId: number): void {
+    this.assertAlive();
+    this.assertDataChannels();
+    const channel = this.dataChannels.byId(channelId);
+    if (!channel) {
+      const open = this.dataChannels.ids();
+      throw new MediaError('MEDIA_OBJECT_ILLEGAL_PARAM_ERROR', `${this.describe()} has no data channel ${channelId}${open.length ? ` (open: ${open.join(', ')})` : ''}`);
+    }
+    channel.close();
+  }
+
+  /** DATA from a connected source: sent on our channel of the same label. */
+  receiveData(label: string, data: string | Buffer): void {
+    if (!this.released && this.params.useDataChannels === true) this.dataChannels.send(label, data);
+  }
+
+  private assertDataChannels(): void {
+    if (this.params.useDataChannels !== true) {
+      throw new MediaError('MEDIA_OBJECT_OPERATION_NOT_SUPPORTED', `${this.describe()} was created without useDataChannels`);
+    }
   }
 
   /** Kurento's getStats: inbound/outbound RTP records of the session and the endpoint's own record. */
@@ -207,6 +251,9 @@ export class WebRtcEndpoint extends RtpSessionEndpoint {
         onFrame: (kind, codec, frame, timestampUs) => this.publishFrame(kind, codec, frame, timestampUs),
         onKeyframeRequested: () => this.peerWantsKeyframe(),
         onRemoteEstimate: (bps) => this.peerEstimate(bps),
+        onDataChannel: (channel) => {
+          if (this.params.useDataChannels === true) this.dataChannels.add(channel);
+        },
       },
     );
     if (maxRecv > 0) transport.setMaxReceiveBitrate(maxRecv * 1000);
