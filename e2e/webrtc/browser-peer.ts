@@ -51,6 +51,8 @@ export interface PeerOptions {
   source?: VideoSource;
   /** The video codec the page offers (VP8: the browser's default list). */
   codec?: 'VP8' | 'H264';
+  /** Open a data channel 'chat' before offering. */
+  dataChannel?: boolean;
 }
 
 export interface IceCandidateJson {
@@ -159,6 +161,11 @@ window.peer = {
   },
   async start(options) {
     const pc = newPeerConnection(options);
+    if (options.dataChannel) {
+      state.chat = pc.createDataChannel('chat');
+      state.chatReceived = [];
+      state.chat.onmessage = (e) => state.chatReceived.push(String(e.data));
+    }
     const stream = options.source === 'probe'
       ? probeStream()
       : options.source === 'pattern'
@@ -213,6 +220,12 @@ window.peer = {
     return out;
   },
   quadrants: () => ({ sent: QUADRANTS, received: sampleQuadrants() }),
+  chatSend(text) {
+    if (!state.chat || state.chat.readyState !== 'open') return false;
+    state.chat.send(text);
+    return true;
+  },
+  chatReceived: () => (state.chatReceived || []).slice(),
   close() { if (state.pc) state.pc.close(); },
 };
 </script></body></html>`;
@@ -258,6 +271,7 @@ export class BrowserPeer {
       trickle: options.trickle ?? true,
       source: options.source ?? 'camera',
       codec: options.codec ?? 'VP8',
+      dataChannel: options.dataChannel ?? false,
     });
   }
 
@@ -294,6 +308,16 @@ export class BrowserPeer {
     return this.page.evaluate(() => (window as unknown as PageApi).peer.stats());
   }
 
+  /** Sends on the page's 'chat' data channel; false while it is not open. */
+  chatSend(text: string): Promise<boolean> {
+    return this.page.evaluate((t) => (window as unknown as PageApi).peer.chatSend(t), text);
+  }
+
+  /** Messages the page's 'chat' data channel received. */
+  chatReceived(): Promise<string[]> {
+    return this.page.evaluate(() => (window as unknown as PageApi).peer.chatReceived());
+  }
+
   /** Chrome's inbound-rtp counters: what the page received back, per kind. */
   received(): Promise<ReceivedCounts> {
     return this.page.evaluate(() => (window as unknown as PageApi).peer.received());
@@ -310,6 +334,8 @@ interface PageApi {
   peer: {
     start(options: Required<PeerOptions>): Promise<string>;
     acceptOffer(sdp: string): Promise<string>;
+    chatSend(text: string): boolean;
+    chatReceived(): string[];
     quadrants(): { sent: number[][]; received: number[][] };
     received(): Promise<ReceivedCounts>;
     answer(sdp: string): Promise<void>;

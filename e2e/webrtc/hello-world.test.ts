@@ -58,8 +58,8 @@ describe('Hello World (Chromium ↔ WebRtcEndpoint loopback)', () => {
     expect(mediaStats.encodersCreated - before.encoders).toBe(0);
   }, 180_000);
 
-  it('returns the sent pixels (colour quadrants) with a full, non-trickle offer', async () => {
-    session = await startLoopbackSession({ source: 'pattern', audio: false, trickle: false });
+  it('returns the sent pixels (colour quadrants) with a full, non-trickle offer, and echoes a data channel', async () => {
+    session = await startLoopbackSession({ source: 'pattern', audio: false, trickle: false, dataChannel: true });
     const { browser, events } = session;
     const stats = await browser.waitFor((s) => s.frames >= 20 && s.width > 0, 90_000);
     expect(stats.frames).toBeGreaterThanOrEqual(20);
@@ -70,5 +70,15 @@ describe('Hello World (Chromium ↔ WebRtcEndpoint loopback)', () => {
       const worst = Math.max(...colour.map((c, k) => Math.abs(c - got[k]!)));
       expect(worst, `quadrant ${i}: sent ${colour.join(',')} got ${got.join(',')}`).toBeLessThanOrEqual(24);
     }
+    // Chrome's SCTP ↔ werift's: the page's 'chat' comes back through the DATA loopback.
+    await until(() => events.some((e) => e.type === 'DataChannelOpened'), 'DataChannelOpened', 30_000, 100);
+    const deadline = Date.now() + 30_000;
+    while (!(await browser.chatSend('hello from Chromium')) && Date.now() < deadline) await new Promise((r) => setTimeout(r, 100));
+    let echoed: string[] = [];
+    while (echoed.length === 0 && Date.now() < deadline) {
+      await new Promise((r) => setTimeout(r, 100));
+      echoed = await browser.chatReceived();
+    }
+    expect(echoed).toEqual(['hello from Chromium']);
   }, 180_000);
 });

@@ -34,7 +34,7 @@ export async function startLoopbackSession(options: LoopbackOptions = {}): Promi
   const { through, chromiumArgs, ...peerOptions } = options;
   const trickle = options.trickle ?? true;
   const pipeline = new MediaPipeline();
-  const endpoint = pipeline.create('WebRtcEndpoint') as WebRtcEndpoint;
+  const endpoint = pipeline.create('WebRtcEndpoint', { useDataChannels: options.dataChannel ?? false }) as WebRtcEndpoint;
   if (through) {
     const middle = through(pipeline);
     endpoint.connect(middle, 'VIDEO');
