@@ -3,13 +3,14 @@
 // of where the test put it, and frames without a face report none. drawBoxes draws on the video.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import '../index.ts';
+import type { MediaElement } from '../../model/media-element.ts';
 import type { MediaEvent } from '../../model/media-object.ts';
 import { MediaPipeline } from '../../model/media-pipeline.ts';
-import type { Face } from '../../vision/face.ts';
+import { eyeLineAngle, type Face } from '../../vision/face.ts';
 import { sharedFaceDetection } from '../../vision/shared-services.ts';
 import { AstronautScene, placementAt, trueFace } from '../../vision/test-scene.ts';
 import type { FaceDetectorFilter } from './face-detector-filter.ts';
-import { chromaShare, detectorKeepsUp, feedFrames, watchOutput } from './test-support.ts';
+import { chromaShare, detectorKeepsUp, feedFrames, sleep, watchOutput } from './test-support.ts';
 
 const FRAMES = 90;
 let scene: AstronautScene;
@@ -53,6 +54,24 @@ describe('FaceDetectorFilter', () => {
     const withoutFace = analysed.filter((a) => !placementAt(a.index, FRAMES));
     expect(withoutFace.length).toBeGreaterThan(0);
     expect(withoutFace.every((a) => a.faces.length === 0)).toBe(true);
+  }, 60_000);
+
+  it('reports the eye line of a tilted head (what FaceOverlayFilter turns its image by)', async () => {
+    const pipeline = new MediaPipeline();
+    // The portrait turned 20° clockwise by libavfilter, then the detector.
+    const rotate = pipeline.create('FfmpegFilter', { command: 'rotate=20*PI/180:fillcolor=gray' }) as MediaElement;
+    const filter = pipeline.create('FaceDetectorFilter') as FaceDetectorFilter;
+    rotate.connect(filter);
+    const angles: number[] = [];
+    filter.on('FacesDetected', (event) => {
+      const face = (event.faces as Face[])[0];
+      if (face) angles.push(eyeLineAngle(face));
+    });
+    await feedFrames(rotate, 30, (_i, t) => scene.frame(640, 480, { x: 80, y: 0, size: 480 }, t), 30, detectorKeepsUp(3));
+    for (let i = 0; i < 100 && angles.length < 3; i++) await sleep(20);
+    pipeline.release();
+    expect(angles.length).toBeGreaterThanOrEqual(3);
+    for (const angle of angles) expect(Math.abs(angle - (20 * Math.PI) / 180)).toBeLessThan((6 * Math.PI) / 180);
   }, 60_000);
 
   it('draws boxes only when asked', async () => {
