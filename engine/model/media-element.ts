@@ -52,7 +52,8 @@ export class MediaElement extends MediaObject {
     parent: MediaObject,
     params: Record<string, unknown> = {},
   ) {
-    super(type, parent, `${owner.id}/`, params);
+    // Kurento nests ids under the parent: a HubPort's id starts with its hub's.
+    super(type, parent, `${parent.id}/`, params);
   }
 
   get pipeline(): MediaPipeline {

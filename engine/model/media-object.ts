@@ -50,7 +50,9 @@ export abstract class MediaObject {
     params: Record<string, unknown> = {},
   ) {
     this.type = type;
-    this.id = `${idPrefix}${randomUUID()}_kurento.${type}`;
+    // `_kurento.` for Kurento's own modules, `_<module>.` for others (Fluo's elements), as in KMS.
+    const module = getClass(type).module;
+    this.id = `${idPrefix}${randomUUID()}_${module === 'fluo' ? 'fluo' : 'kurento'}.${type}`;
     this.name = this.id;
     for (const spec of allProperties(type)) {
       if (INTRINSIC.has(spec.name)) continue;

@@ -14,6 +14,14 @@ describe('ids', () => {
     expect(element.id).toMatch(new RegExp(`^${pipeline.id}/${UUID}_kurento\\.WebRtcEndpoint$`));
     expect(pipeline.resolve(element.id)).toBe(element);
   });
+
+  it("nest a HubPort under its hub, and mark Fluo's own types with their module", () => {
+    const pipeline = new MediaPipeline();
+    const hub = pipeline.create('Composite');
+    const port = pipeline.create('HubPort', { hub: hub.id });
+    expect(port.id).toMatch(new RegExp(`^${hub.id}/${UUID}_kurento\\.HubPort$`));
+    expect(pipeline.create('TestPatternEndpoint').id).toMatch(new RegExp(`^${pipeline.id}/${UUID}_fluo\\.TestPatternEndpoint$`));
+  });
 });
 
 describe('MediaPipeline.create', () => {
