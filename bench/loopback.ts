@@ -45,10 +45,16 @@ const RAMP = [10, 25];
 
 type Mode = 'echo' | 'passthrough' | 'transcoding';
 
-interface RunResult {
-  peers: { sent: number; received: number; connected: boolean }[];
+interface PeerResult {
+  sent: number;
+  received: number;
+  connected: boolean;
   /** Sorted round trips of frames returned byte for byte, ms. */
   rtts: number[];
+}
+
+interface RunResult {
+  peers: PeerResult[];
   cpuPercent: number;
 }
 
@@ -128,8 +134,8 @@ async function engineSide(mode: Mode, pipeline: MediaPipeline, cleanups: (() => 
   return { offer, accept: async (sdp) => void (await endpoint.processAnswer(sdp)), connected: () => endpoint.getProperty('connectionState') === 'CONNECTED' };
 }
 
-/** `count` sessions of one mode against a fresh peer process; measures RUN_SECONDS after a warm-up. */
-async function scenario(mode: Mode, count: number, streamFile: string): Promise<Scenario> {
+/** One session per entry of `modes` against a fresh peer process; measures RUN_SECONDS after a warm-up. */
+async function scenario(modes: Mode[], streamFile: string): Promise<Scenario> {
   const child = spawn(process.execPath, ['--import', 'tsx', 'e2e/media/loopback-peers-process.ts', streamFile], { stdio: ['pipe', 'pipe', 'inherit'] });
   const pipeline = new MediaPipeline();
   const cleanups: (() => Promise<void> | void)[] = [];
@@ -145,7 +151,7 @@ async function scenario(mode: Mode, count: number, streamFile: string): Promise<
   const codecsBefore = { decoders: mediaStats.decodersCreated, encoders: mediaStats.encodersCreated, dropped: mediaStats.droppedFrames };
   try {
     // One session after the other: simultaneous DTLS handshakes in JS on 2 busy cores time out.
-    for (let id = 0; id < count; id++) {
+    for (const [id, mode] of modes.entries()) {
       const side = await engineSide(mode, pipeline, cleanups);
       const answer = new Promise<string>((resolve) => answers.set(id, resolve));
       send({ type: 'offer', id, sdp: side.offer });
@@ -178,10 +184,13 @@ async function scenario(mode: Mode, count: number, streamFile: string): Promise<
 const healthySessions = (r: RunResult): number => r.peers.filter((p) => p.sent > 0 && p.received >= 0.9 * p.sent).length;
 const framesSent = (r: RunResult): number => r.peers.reduce((sum, p) => sum + p.sent, 0);
 const framesReturned = (r: RunResult): number => r.peers.reduce((sum, p) => sum + p.received, 0);
+const allRtts = (peers: PeerResult[]): number[] => peers.flatMap((p) => p.rtts).sort((a, b) => a - b);
+const times = (n: number, mode: Mode): Mode[] => Array.from({ length: n }, () => mode);
 
 export async function benchLoopback(): Promise<Record<string, number>> {
   const sessions = Number(process.env.FLUO_BENCH_LOOPBACK_SESSIONS ?? 50);
   const transcodingSessions = Number(process.env.FLUO_BENCH_LOOPBACK_TRANSCODING ?? 2);
+  const loadAtStart = round(loadavg()[0]!, 1);
   const dir = await mkdtemp(join(tmpdir(), 'fluo-bench-loopback-'));
   try {
     const units = await encodeStream();
@@ -190,31 +199,31 @@ export async function benchLoopback(): Promise<Record<string, number>> {
     await writeFile(streamFile, JSON.stringify(file));
     const streamKbps = (units.reduce((sum, u) => sum + u.data.length, 0) * 8 * FPS) / units.length / 1000;
 
-    // Added latency: one session, bare transport echo vs. pass-through endpoint.
-    const echo = await scenario('echo', 1, streamFile);
-    const single = await scenario('passthrough', 1, streamFile);
+    // Added latency: a bare transport echo and a pass-through endpoint side by side (same load).
+    const pair = await scenario(['echo', 'passthrough'], streamFile);
+    const echo = allRtts([pair.result.peers[0]!]);
+    const single = allRtts([pair.result.peers[1]!]);
     const ramp: Record<string, number> = {};
-    for (const count of RAMP.filter((n) => n < sessions)) ramp[`sessions${count}Healthy`] = healthySessions((await scenario('passthrough', count, streamFile)).result);
+    for (const count of RAMP.filter((n) => n < sessions)) ramp[`sessions${count}Healthy`] = healthySessions((await scenario(times(count, 'passthrough'), streamFile)).result);
     const setupStart = performance.now();
-    const many = await scenario('passthrough', sessions, streamFile);
+    const many = await scenario(times(sessions, 'passthrough'), streamFile);
     const manyMs = performance.now() - setupStart;
     // Bare codec cost right before the transcoding run, so both see the same machine load.
     const bareMsPerFrame = await bareDecodeEncode(units);
-    const transcoding = await scenario('transcoding', transcodingSessions, streamFile);
+    const transcoding = await scenario(times(transcodingSessions, 'transcoding'), streamFile);
     const transcodedFrames = framesReturned(transcoding.result);
     const transcodingMsPerFrame = ((transcoding.engineCpuPercent / 100) * RUN_SECONDS * 1000) / Math.max(1, transcodedFrames);
     const passthroughMsPerFrame = ((many.engineCpuPercent / 100) * RUN_SECONDS * 1000) / Math.max(1, framesReturned(many.result));
 
     return {
       streamKbps: Math.round(streamKbps),
-      echoRoundTripMedianMs: round(at(echo.result.rtts, 0.5)),
-      echoRoundTripP95Ms: round(at(echo.result.rtts, 0.95)),
-      passthroughRoundTripMedianMs: round(at(single.result.rtts, 0.5)),
-      passthroughRoundTripP95Ms: round(at(single.result.rtts, 0.95)),
+      echoRoundTripMedianMs: round(at(echo, 0.5)),
+      echoRoundTripP95Ms: round(at(echo, 0.95)),
+      passthroughRoundTripMedianMs: round(at(single, 0.5)),
+      passthroughRoundTripP95Ms: round(at(single, 0.95)),
       // What the engine adds to one frame's round trip over a bare werift echo (target < 5 ms).
-      passthroughAddedLatencyMedianMs: round(at(single.result.rtts, 0.5) - at(echo.result.rtts, 0.5)),
-      passthroughAddedLatencyP95Ms: round(at(single.result.rtts, 0.95) - at(echo.result.rtts, 0.95)),
-      passthroughSingleEngineCpuPercent: round(single.engineCpuPercent, 1),
+      passthroughAddedLatencyMedianMs: round(at(single, 0.5) - at(echo, 0.5)),
+      passthroughAddedLatencyP95Ms: round(at(single, 0.95) - at(echo, 0.95)),
       ...ramp,
       concurrentSessions: sessions,
       concurrentScenarioMs: Math.round(manyMs),
@@ -222,8 +231,8 @@ export async function benchLoopback(): Promise<Record<string, number>> {
       concurrentSessionsHealthy: healthySessions(many.result),
       concurrentSessionsConnected: many.result.peers.filter((p) => p.connected).length,
       concurrentFramesReturnedPercent: round((framesReturned(many.result) / Math.max(1, framesSent(many.result))) * 100, 1),
-      concurrentRoundTripMedianMs: round(at(many.result.rtts, 0.5)),
-      concurrentRoundTripP95Ms: round(at(many.result.rtts, 0.95)),
+      concurrentRoundTripMedianMs: round(at(allRtts(many.result.peers), 0.5)),
+      concurrentRoundTripP95Ms: round(at(allRtts(many.result.peers), 0.95)),
       concurrentEngineCpuPercentOfOneCore: round(many.engineCpuPercent, 1),
       concurrentEngineCpuPercentPerSession: round(many.engineCpuPercent / sessions),
       concurrentEngineEventLoopUtilization: round(many.engineEventLoopUtilization),
@@ -243,6 +252,8 @@ export async function benchLoopback(): Promise<Record<string, number>> {
       transcodingCpuRatioToBare: round(transcodingMsPerFrame / bareMsPerFrame),
       // The same without the pass-through share (transport, routing): what the codec path itself costs.
       transcodingCodecPathRatioToBare: round((transcodingMsPerFrame - passthroughMsPerFrame) / bareMsPerFrame),
+      // The machine is shared: figures taken under a high load average say more about the load.
+      loadAverage1mAtStart: loadAtStart,
       loadAverage1m: round(loadavg()[0]!, 1),
     };
   } finally {

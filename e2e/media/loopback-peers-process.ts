@@ -5,7 +5,7 @@
  * counts what comes back. Frames returned byte for byte (pass-through) are recognised by their
  * hash, which gives each one's round trip. Signalling is JSON lines on stdin/stdout:
  *   ← {type:'offer', id, sdp}     → {type:'answer', id, sdp}
- *   ← {type:'run', seconds}       → {type:'result', peers: [{sent, received}], rtts (sorted ms), cpuPercent}
+ *   ← {type:'run', seconds}       → {type:'result', peers: [{sent, received, connected, rtts (sorted ms)}], cpuPercent}
  */
 import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
@@ -32,10 +32,10 @@ interface Peer {
   sentAt: Float64Array;
   sent: number;
   received: number;
+  rtts: number[];
 }
 
 const peers: Peer[] = [];
-const rtts: number[] = [];
 let measuring = false;
 
 async function answer(id: number, sdp: string): Promise<void> {
@@ -48,6 +48,7 @@ async function answer(id: number, sdp: string): Promise<void> {
     sentAt: new Float64Array(frames.length),
     sent: 0,
     received: 0,
+    rtts: [],
   };
   peer.transport = new WebRtcTransport(
     { direction: 'sendrecv' },
@@ -57,7 +58,7 @@ async function answer(id: number, sdp: string): Promise<void> {
         if (!measuring) return;
         peer.received++;
         const index = indexOfHash.get(hashOf(frame.data));
-        if (index !== undefined) rtts.push(performance.now() - peer.sentAt[index]!);
+        if (index !== undefined) peer.rtts.push(performance.now() - peer.sentAt[index]!);
       },
     },
   );
@@ -96,12 +97,15 @@ async function run(seconds: number): Promise<void> {
   const cpu = process.cpuUsage(cpuStart);
   measuring = false;
   clearInterval(timer);
-  rtts.sort((a, b) => a - b);
   process.stdout.write(
     `${JSON.stringify({
       type: 'result',
-      peers: peers.map((p) => ({ sent: p.sent, received: p.received, connected: p.transport.pc.connectionState === 'connected' })),
-      rtts: rtts.map((r) => Math.round(r * 100) / 100),
+      peers: peers.map((p) => ({
+        sent: p.sent,
+        received: p.received,
+        connected: p.transport.pc.connectionState === 'connected',
+        rtts: p.rtts.sort((a, b) => a - b).map((r) => Math.round(r * 100) / 100),
+      })),
       cpuPercent: Math.round(((cpu.user + cpu.system) / 1000 / (seconds * 1000)) * 1000) / 10,
     })}\n`,
   );
