@@ -11,6 +11,7 @@ import { mediaStats } from '../../engine/media/media-stats.ts';
 import type { MediaElement } from '../../engine/model/media-element.ts';
 import { MediaPipeline } from '../../engine/model/media-pipeline.ts';
 import { until } from '../../engine/webrtc/test-support.ts';
+import { SenderPeer } from './sender-peer.ts';
 import { ViewerPeer } from './viewer-peer.ts';
 
 const RED = '#ff0000';
@@ -20,9 +21,11 @@ const VIEWERS = 10;
 describe('DispatcherOneToMany over WebRTC', () => {
   let pipeline: MediaPipeline | undefined;
   let viewers: ViewerPeer[] = [];
+  let senders: SenderPeer[] = [];
   afterEach(async () => {
-    await Promise.all(viewers.map((v) => v.close()));
+    await Promise.all([...viewers, ...senders].map((v) => v.close()));
     viewers = [];
+    senders = [];
     pipeline?.release();
     pipeline = undefined;
   });
@@ -69,4 +72,28 @@ describe('DispatcherOneToMany over WebRTC', () => {
     pipeline = undefined;
     await until(() => mediaStats.encoders === encodersBefore, 'the shared encoder closed with the pipeline', 5_000, 50);
   }, 180_000);
+
+  it('passes WebRTC senders through to the viewers untouched, and a switch asks the new sender for a keyframe', async () => {
+    pipeline = new MediaPipeline();
+    const hub = pipeline.create('DispatcherOneToMany') as MediaElement & { outlets: { VIDEO: { isTranscoding(): boolean } } };
+    const encodersBefore = mediaStats.encodersCreated;
+    const redPort = pipeline.create('HubPort', { hub }) as MediaElement;
+    const bluePort = pipeline.create('HubPort', { hub }) as MediaElement;
+    senders = [await SenderPeer.open(pipeline, redPort, RED), await SenderPeer.open(pipeline, bluePort, BLUE)];
+    const ports = [0, 1, 2, 3].map(() => pipeline!.create('HubPort', { hub }) as MediaElement);
+    viewers = await Promise.all(ports.map((port) => ViewerPeer.open(pipeline!, port)));
+    const centreIs = (v: ViewerPeer, color: string) => near(v.picture.mean(0.3, 0.3, 0.4, 0.4), yuvOf(color));
+
+    await hub.invoke('setSource', { source: redPort.id });
+    await until(() => viewers.every((v) => centreIs(v, RED)), 'red on every viewer', 60_000, 50);
+    const blueRequests = senders[1]!.keyframeRequests;
+    const switchedAt = performance.now();
+    await hub.invoke('setSource', { source: bluePort.id });
+    // The blue sender's next scheduled keyframe is 20 s away: only the switch's request brings it sooner.
+    await until(() => viewers.every((v) => centreIs(v, BLUE)), 'blue on every viewer', 10_000, 20);
+    console.log(JSON.stringify({ passThroughSwitchMs: Math.round(performance.now() - switchedAt) }));
+    expect(senders[1]!.keyframeRequests).toBeGreaterThan(blueRequests);
+    expect(hub.outlets.VIDEO.isTranscoding()).toBe(false);
+    expect(mediaStats.encodersCreated - encodersBefore).toBe(0);
+  }, 120_000);
 });
