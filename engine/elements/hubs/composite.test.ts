@@ -22,7 +22,8 @@ describe('Composite', () => {
 
   it('puts each of four solid colours in its quadrant through one shared encoder, and re-lays the grid when ports leave', async () => {
     const pipeline = session.start();
-    const composite = pipeline.create('Composite', { width: 640, height: 480, framerate: 15 });
+    // 320x240 inputs into 400x300 tiles: every picture goes through the scaler.
+    const composite = pipeline.create('Composite', { width: 800, height: 600, framerate: 15 });
     const ports = COLOURS.map((color) => {
       const source = pipeline.create('TestPatternEndpoint', { pattern: 'SOLID_COLOR', color, width: 320, height: 240, framerate: 15, toneFrequency: 0 }) as MediaElement;
       const port = pipeline.create('HubPort', { hub: composite }) as MediaElement;
@@ -39,14 +40,15 @@ describe('Composite', () => {
 
     await until(() => quadrantsHold(COLOURS.map(yuvOf)), 'the four colours in their quadrants', 30_000, 50);
     await until(() => second.frames > 5, 'frames on a second port', 20_000, 50);
-    expect({ width: probe.width, height: probe.height }).toEqual({ width: 640, height: 480 });
+    expect({ width: probe.width, height: probe.height }).toEqual({ width: 800, height: 600 });
     expect(mediaStats.encoders - encodersBefore).toBe(1);
+    const decodersBefore = mediaStats.decoders;
 
     // The green port leaves mid-stream: red, blue, yellow re-lay into the first three tiles.
     ports[1]!.release();
     await until(() => quadrantsHold([yuvOf(COLOURS[0]!), yuvOf(COLOURS[2]!), yuvOf(COLOURS[3]!), BLACK]), 'a three-tile grid', 20_000, 50);
 
-    // Two inputs: side by side, each 320x240 picture letterboxed in a 320x480 tile.
+    // Two inputs: side by side, each 4:3 picture letterboxed in a 400x600 tile.
     ports[3]!.release();
     const framesBefore = probe.frames;
     await until(
@@ -60,6 +62,10 @@ describe('Composite', () => {
       20_000,
       50,
     );
+    // Nothing left behind: released with the pipeline, the shared encoder closes (the probes' own decoders aside).
+    for (const p of probes.splice(0)) p.close();
+    pipeline.release();
+    await until(() => mediaStats.encoders === encodersBefore && mediaStats.decoders === decodersBefore - 2, 'codecs closed', 5_000, 50);
   }, 90_000);
 
   it('sends each port the mix of the other ports without its own tone', async () => {

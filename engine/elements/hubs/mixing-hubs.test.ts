@@ -40,12 +40,13 @@ describe('AlphaBlending and Mixer', () => {
     expect({ width: probe.width, height: probe.height }).toEqual({ width: 320, height: 240 });
   }, 60_000);
 
-  it('Mixer: each port hears the two other tones and not its own; a port released mid-stream leaves the others flowing', async () => {
+  it('Mixer: each port hears the two other tones and not its own, video is routed port to port, a port released mid-stream leaves the others flowing', async () => {
     const pipeline = session.start();
     const hub = pipeline.create('Mixer');
     const tones = [440, 1000, 2500];
-    const ports = tones.map((toneFrequency) => {
-      const source = pipeline.create('TestPatternEndpoint', { pattern: 'SOLID_COLOR', width: 64, height: 48, framerate: 5, toneFrequency }) as MediaElement;
+    const colours = ['#ff0000', '#00c000', '#0000ff'];
+    const ports = tones.map((toneFrequency, i) => {
+      const source = pipeline.create('TestPatternEndpoint', { pattern: 'SOLID_COLOR', color: colours[i], width: 64, height: 48, framerate: 5, toneFrequency }) as MediaElement;
       const port = pipeline.create('HubPort', { hub }) as MediaElement;
       source.connect(port);
       return port;
@@ -60,6 +61,12 @@ describe('AlphaBlending and Mixer', () => {
         else expect(level, `port ${i} hears ${tone} Hz`).toBeGreaterThan(0.04);
       }),
     );
+
+    // Video is routed, not mixed: the third port's picture goes to the first.
+    await hub.invoke('connect', { media: 'VIDEO', source: ports[2]!.id, sink: ports[0]!.id });
+    const video = new VideoProbe(ports[0]!);
+    probes.push(video);
+    await until(() => near(video.mean(0.2, 0.2, 0.6, 0.6), yuvOf(colours[2]!)), 'the third port’s video on the first', 20_000, 50);
 
     // The third port leaves: the first two keep flowing and now hear only each other.
     audio[2]!.close();
