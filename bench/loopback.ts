@@ -68,6 +68,9 @@ interface Scenario {
   encoders: number;
   /** Frames the engine's codec stages dropped (busy: keep-newest) during the scenario. */
   dropped: number;
+  /** RTP packets the engine's endpoints received and sent (whole scenario, warm-up included). */
+  packetsIn: number;
+  packetsOut: number;
 }
 
 const round = (n: number, digits = 2): number => Math.round(n * 10 ** digits) / 10 ** digits;
@@ -108,8 +111,23 @@ async function bareDecodeEncode(units: EncodedUnit[]): Promise<number> {
   return (cpu.user + cpu.system) / 1000 / BARE_FRAMES;
 }
 
-/** The engine side of one session: answers nothing itself, offers to the peer. */
-async function engineSide(mode: Mode, pipeline: MediaPipeline, cleanups: (() => Promise<void> | void)[]): Promise<{ offer: string; accept(sdp: string): Promise<void>; connected(): boolean }> {
+interface EngineSide {
+  offer: string;
+  accept(sdp: string): Promise<void>;
+  connected(): boolean;
+  /** RTP packets received from and sent to the peer since the start (video). */
+  packets(): Promise<{ in: number; out: number }>;
+}
+
+/** Video RTP packet counts of a werift peer connection's statistics. */
+async function rtpPackets(stats: Record<string, Record<string, unknown>>): Promise<{ in: number; out: number }> {
+  const records = Object.values(stats);
+  const sum = (type: string, field: string): number => records.filter((r) => r.type === type).reduce((n, r) => n + Number(r[field] ?? 0), 0);
+  return { in: sum('inboundrtp', 'packetsReceived'), out: sum('outboundrtp', 'packetsSent') };
+}
+
+/** The engine side of one session: offers to the peer, then takes its answer. */
+async function engineSide(mode: Mode, pipeline: MediaPipeline, cleanups: (() => Promise<void> | void)[]): Promise<EngineSide> {
   if (mode === 'echo') {
     const echo: WebRtcTransport = new WebRtcTransport(
       { direction: 'sendrecv' },
@@ -119,7 +137,12 @@ async function engineSide(mode: Mode, pipeline: MediaPipeline, cleanups: (() => 
       },
     );
     cleanups.push(() => echo.close());
-    return { offer: await echo.generateOffer({ video: true }), accept: (sdp) => echo.processAnswer(sdp), connected: () => echo.pc.connectionState === 'connected' };
+    return {
+      offer: await echo.generateOffer({ video: true }),
+      accept: (sdp) => echo.processAnswer(sdp),
+      connected: () => echo.pc.connectionState === 'connected',
+      packets: async () => ({ in: echo.stats.framesIn, out: echo.stats.framesOut }),
+    };
   }
   const endpoint = pipeline.create('WebRtcEndpoint') as WebRtcEndpoint;
   if (mode === 'passthrough') {
@@ -131,7 +154,12 @@ async function engineSide(mode: Mode, pipeline: MediaPipeline, cleanups: (() => 
     filter.connect(endpoint, 'VIDEO');
   }
   const offer = await endpoint.generateOffer({ offerToReceiveAudio: false, offerToReceiveVideo: true });
-  return { offer, accept: async (sdp) => void (await endpoint.processAnswer(sdp)), connected: () => endpoint.getProperty('connectionState') === 'CONNECTED' };
+  return {
+    offer,
+    accept: async (sdp) => void (await endpoint.processAnswer(sdp)),
+    connected: () => endpoint.getProperty('connectionState') === 'CONNECTED',
+    packets: async () => rtpPackets(await endpoint.getStats('VIDEO')),
+  };
 }
 
 /** One session per entry of `modes` against a fresh peer process; measures RUN_SECONDS after a warm-up. */
@@ -148,11 +176,13 @@ async function scenario(modes: Mode[], streamFile: string): Promise<Scenario> {
     else if (message.type === 'result') resolveResult(message);
   });
   const send = (message: object): void => void child.stdin.write(`${JSON.stringify(message)}\n`);
+  const sides: EngineSide[] = [];
   const codecsBefore = { decoders: mediaStats.decodersCreated, encoders: mediaStats.encodersCreated, dropped: mediaStats.droppedFrames };
   try {
     // One session after the other: simultaneous DTLS handshakes in JS on 2 busy cores time out.
     for (const [id, mode] of modes.entries()) {
       const side = await engineSide(mode, pipeline, cleanups);
+      sides.push(side);
       const answer = new Promise<string>((resolve) => answers.set(id, resolve));
       send({ type: 'offer', id, sdp: side.offer });
       await side.accept(await answer);
@@ -165,7 +195,10 @@ async function scenario(modes: Mode[], streamFile: string): Promise<Scenario> {
     await new Promise((resolve) => setTimeout(resolve, RUN_SECONDS * 1000));
     const cpu = process.cpuUsage(cpuStart);
     const elu = performance.eventLoopUtilization(eluStart).utilization;
+    const packets = await Promise.all(sides.map((side) => side.packets()));
     return {
+      packetsIn: packets.reduce((n, p) => n + p.in, 0),
+      packetsOut: packets.reduce((n, p) => n + p.out, 0),
       engineEventLoopUtilization: elu,
       result: await result,
       engineCpuPercent: ((cpu.user + cpu.system) / 1000 / (RUN_SECONDS * 1000)) * 100,
@@ -238,6 +271,9 @@ export async function benchLoopback(): Promise<Record<string, number>> {
       concurrentEngineEventLoopUtilization: round(many.engineEventLoopUtilization),
       concurrentEngineCpuMsPerFrame: round(passthroughMsPerFrame, 3),
       concurrentPeerCpuPercentOfOneCore: many.result.cpuPercent,
+      // Where frames go missing when the machine cannot keep up: into the engine, or back out of it.
+      concurrentEngineRtpPacketsIn: many.packetsIn,
+      concurrentEngineRtpPacketsOut: many.packetsOut,
       concurrentCodecsCreated: many.decoders + many.encoders,
       transcodingSessions,
       transcodingSessionsHealthy: healthySessions(transcoding.result),
