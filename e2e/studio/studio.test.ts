@@ -178,7 +178,7 @@ describe('studio in a browser', () => {
     await page.getByRole('button', { name: 'New blank graph' }).click();
     await page.locator('.palette-item[data-type="TestPatternEndpoint"]').dblclick();
     await page.getByTestId('run').click();
-    await expect.poll(() => page.locator('.state-badge').getAttribute('data-state'), { timeout: 60_000 }).toBe('flowing');
+    await expect.poll(() => page.getByTestId('run').textContent()).toContain('Stop');
     await page.locator('.element-node .node-header').click();
     await page.getByRole('button', { name: 'Preview output' }).click();
     const video = page.getByTestId('inspector-preview');
@@ -191,7 +191,7 @@ describe('studio in a browser', () => {
     await context.close();
   }, 120_000);
 
-  it('lists the problems of a broken file with their JSON paths and changes nothing', async () => {
+  it('lists the problems of a broken file with their JSON paths and changes nothing; an engine error marks its node', async () => {
     const context = await browser.newContext({ viewport: { width: 1280, height: 720 }, colorScheme: 'dark' });
     const page = await context.newPage();
     await page.goto(served.url);
@@ -206,10 +206,23 @@ describe('studio in a browser', () => {
     await expect.poll(() => dialog.locator('li code').allTextContents()).toEqual(expect.arrayContaining(['/elements/1/type', '/connections/0/to']));
     await page.screenshot({ path: join(ARTIFACTS, 'import-problems-dark.png') });
     await page.keyboard.press('Escape');
+    await expect.poll(() => dialog.count()).toBe(0);
     expect(await page.locator('.element-node').count()).toBe(2);
     expect(await page.getByTestId('graph-title').textContent()).toContain('Magic Mirror');
+
+    // An engine error points at the node that raised it: badge on the node, entry in the log.
+    page.on('dialog', (dialog) => void dialog.accept());
+    await page.locator('.brand').click();
+    await page.locator('[data-template="Player"]').click();
+    await page.locator('.element-node[data-element-id="player"] .node-header').click();
+    await page.locator('[data-testid="inspector"] [data-field="uri"] input').fill('file:///nonexistent/fluo-e2e-missing.webm');
+    await page.getByTestId('run').click();
+    await expect.poll(() => page.locator('.element-node[data-element-id="player"] .state-badge').getAttribute('data-state'), { timeout: 60_000 }).toBe('error');
+    await expect.poll(() => page.locator('.event-rows .level-error').first().textContent()).toContain('fluo-e2e-missing.webm');
+    await page.screenshot({ path: join(ARTIFACTS, 'error-state-dark.png') });
+    await page.getByTestId('run').click();
     await context.close();
-  }, 60_000);
+  }, 90_000);
 
   it('puts a hat on the face in the live video, built from an empty canvas', async () => {
     const context = await browser.newContext({ viewport: { width: 1280, height: 720 } });

@@ -20,12 +20,15 @@ export function useShortcuts(commands: RefObject<Record<string, () => void>>, ed
   useEffect(() => {
     const onKey = (e: KeyboardEvent) => {
       if ((e.target as HTMLElement).closest('input, textarea, select, [contenteditable="true"]')) return;
+      // While a dialog is open the editor's shortcuts are off (Escape belongs to the dialog).
+      if (document.querySelector('[aria-modal="true"]')) return;
       const command = commandFor(e, editing);
       if (!command || !commands.current[command]) return;
       e.preventDefault();
       commands.current[command]();
     };
-    window.addEventListener('keydown', onKey);
-    return () => window.removeEventListener('keydown', onKey);
+    // Capture phase: the canvas stops some keys (Escape) from bubbling up to window.
+    window.addEventListener('keydown', onKey, true);
+    return () => window.removeEventListener('keydown', onKey, true);
   }, [commands, editing]);
 }

@@ -23,14 +23,19 @@ export const SHORTCUTS: [string, string][] = [
 
 export function Modal({ title, onClose, children, testId }: { title: string; onClose(): void; children: ReactNode; testId?: string }) {
   const box = useRef<HTMLDivElement>(null);
+  // One listener for the dialog's life: re-adding it on every render could drop it in the middle
+  // of a key event's dispatch, and the Escape would be lost.
+  const close = useRef(onClose);
+  close.current = onClose;
   useEffect(() => {
     box.current?.focus();
     const onKey = (e: KeyboardEvent) => {
-      if (e.key === 'Escape') onClose();
+      if (e.key === 'Escape') close.current();
     };
-    window.addEventListener('keydown', onKey);
-    return () => window.removeEventListener('keydown', onKey);
-  }, [onClose]);
+    // Capture phase: the canvas stops some keys (Escape) from bubbling up to window.
+    window.addEventListener('keydown', onKey, true);
+    return () => window.removeEventListener('keydown', onKey, true);
+  }, []);
   return (
     <div className="modal-backdrop" onClick={onClose}>
       <div className="modal" role="dialog" aria-modal="true" aria-label={title} tabIndex={-1} ref={box} onClick={(e) => e.stopPropagation()} data-testid={testId}>
