@@ -7,7 +7,7 @@
  * Twice: wired in the engine directly, and as Kurento's tutorial writes it with the official
  * kurento-client against Fluo's Kurento Protocol server (the hat fetched over http). The two run
  * one after the other (one file): two browsers and two transcoding pipelines at once are more than
- * a 2-core machine can carry at 30 fps.
+ * a shared 2-core machine can carry; the camera runs at 15 fps for the same reason.
  */
 import kurentoClient, { type KurentoClient, type RemoteObject } from 'kurento-client';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';

@@ -122,7 +122,8 @@ export function judgeMirror(frames: ReceivedFrame[]): MirrorVerdict {
   });
   let lastFaceIndex = -1;
   for (let i = 0; i < CAMERA.frames; i++) if (placementAt(i, CAMERA.frames)) lastFaceIndex = i;
-  const empty = frames.filter((f) => f.index > lastFaceIndex + 15 && f.index < CAMERA.frames);
+  const graceFrames = Math.round(CAMERA.fps / 2);
+  const empty = frames.filter((f) => f.index > lastFaceIndex + graceFrames && f.index < CAMERA.frames);
   return {
     received: frames.length,
     withFaceAfterFirstHat: after.length,

@@ -9,7 +9,9 @@ import { once } from 'node:events';
 import { planesOf } from '../../engine/vision/draw/yuv-planes.ts';
 import { AstronautScene, placementAt, trueFace } from '../../engine/vision/test-scene.ts';
 
-export const CAMERA = { width: 640, height: 480, fps: 30, frames: 150 };
+// 15 fps keeps Chromium's and the engine's VP8 work within a shared 2-core machine's means (the
+// 30 fps figures are bench/vision.ts's); the motion is defined in time, so it is the same path.
+export const CAMERA = { width: 640, height: 480, fps: 15, frames: 90 };
 /** The index strip: INDEX_BITS blocks of STRIP_BLOCK x STRIP_HEIGHT at the bottom-left. */
 export const INDEX_BITS = 9;
 export const STRIP_BLOCK = 32;

@@ -133,9 +133,12 @@ export class FaceTracker {
   private readonly options: Required<TrackerOptions>;
 
   // Defaults chosen by sweeping synthetic runs (see face-tracker.test.ts) and the astronaut path
-  // with the detection rates and latencies measured here.
+  // with the detection rates and latencies measured here. A face goes at the first detection
+  // that does not see it (a face that left must not keep its hat while a slow detector catches
+  // up; BlazeFace rarely misses a face it saw a moment ago) or after 1 s without any detection
+  // (a detector starved of CPU must not make overlays blink).
   constructor(options: TrackerOptions = {}) {
-    this.options = { minGain: 0.2, followAt: 0.1, velocityGain: 1, maxMisses: 2, maxAgeUs: 500_000, maxPredictUs: 350_000, ...options };
+    this.options = { minGain: 0.2, followAt: 0.1, velocityGain: 1, maxMisses: 1, maxAgeUs: 1_000_000, maxPredictUs: 350_000, ...options };
   }
 
   get size(): number {

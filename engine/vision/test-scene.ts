@@ -31,14 +31,14 @@ export function trueFace(placement: NonNullable<Placement>): TrueFace {
 
 /**
  * The scripted path over `frames` frames: the portrait drifts right, then left, then back (one
- * sine period, ±70 px: at 30 fps over 4 s about a face width per second at most), grows and
- * shrinks (face width ~72 to ~112 px at 640x480); the last sixth of the frames has no face.
+ * sine period, ±50 px), grows and shrinks (face width ~80 to ~104 px at 640x480): a person
+ * moving in front of a webcam. The last sixth of the frames has no face.
  */
 export function placementAt(index: number, frames: number, width = 640, height = 480): Placement {
   if (index >= Math.floor((frames * 5) / 6)) return null;
   const phase = index / Math.floor((frames * 5) / 6);
-  const size = Math.round((360 + 200 * Math.sin(phase * Math.PI)) / 8) * 8; // 360..560, few distinct sizes
-  const x = Math.round((width - size) / 2 + 70 * Math.sin(phase * 2 * Math.PI));
+  const size = Math.round((400 + 120 * Math.sin(phase * Math.PI)) / 8) * 8; // 400..520, few distinct sizes
+  const x = Math.round((width - size) / 2 + 50 * Math.sin(phase * 2 * Math.PI));
   const y = Math.round(height * 0.1 - size * 0.05);
   return { x, y, size };
 }
