@@ -4,7 +4,7 @@
  * flowing, error).
  */
 import { randomUUID } from 'node:crypto';
-import { MediaError, type MediaEvent, type MediaObject, type MediaPipeline } from '../../engine/index.ts';
+import { MediaElement, MediaError, padsOf, type MediaEvent, type MediaObject, type MediaPipeline } from '../../engine/index.ts';
 import { instantiateDocument, InvalidDocumentError } from '../document/instantiate.ts';
 import type { ElementState, RunState, RunSummary } from '../rpc/api.ts';
 import { RpcError, RpcErrorCode } from '../rpc/protocol.ts';
@@ -57,8 +57,11 @@ export class RunManager {
     this.runs.set(runId, run);
     this.setRunState(run, 'starting');
     for (const [elementId, object] of objects) {
-      this.setElementState(run, elementId, 'connecting');
       object.on('*', (event, eventName) => this.onEngineEvent(run, elementId, eventName, event));
+      // Media may have started while the pipeline was being built, before anyone listened.
+      const flowing = flowingNow(object);
+      run.flows.set(elementId, flowing);
+      this.setElementState(run, elementId, flowing.size > 0 ? 'flowing' : 'connecting');
     }
     for (const [elementId, object] of objects) await this.autostart(run, elementId, object);
     if (this.runs.has(runId)) this.setRunState(run, 'running');
@@ -123,6 +126,22 @@ export class RunManager {
     run.states.set(elementId, state);
     this.events.emit({ kind: 'element-state', runId: run.summary.runId, element: elementId, state, ...(message && { message }) });
   }
+}
+
+/** The pads and media types media flows on right now ('in/VIDEO/default'), asked of the element. */
+function flowingNow(object: MediaObject): Set<string> {
+  const flows = new Set<string>();
+  if (!(object instanceof MediaElement)) return flows;
+  const pads = padsOf(object.type);
+  for (const [direction, list] of [['out', pads.sources], ['in', pads.sinks]] as const) {
+    for (const pad of list) {
+      for (const type of pad.mediaTypes) {
+        const flowing = direction === 'out' ? object.isMediaFlowingOut(type, pad.name) : object.isMediaFlowingIn(type, pad.name);
+        if (flowing) flows.add(`${direction}/${type}/${pad.name}`);
+      }
+    }
+  }
+  return flows;
 }
 
 /** How an engine event moves a node badge; undefined leaves it as it is. */
