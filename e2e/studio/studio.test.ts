@@ -178,7 +178,7 @@ describe('studio in a browser', () => {
     await page.getByRole('button', { name: 'New blank graph' }).click();
     await page.locator('.palette-item[data-type="TestPatternEndpoint"]').dblclick();
     await page.getByTestId('run').click();
-    await expect.poll(() => page.getByTestId('run').textContent()).toContain('Stop');
+    await expect.poll(() => page.locator('.state-badge').getAttribute('data-state'), { timeout: 60_000 }).toBe('flowing');
     await page.locator('.element-node .node-header').click();
     await page.getByRole('button', { name: 'Preview output' }).click();
     const video = page.getByTestId('inspector-preview');

@@ -79,12 +79,13 @@ export function useRun(): RunControl {
   const start = useCallback(
     async (document: PipelineDocument, graphId: string | null) => {
       const summary = await rpc.call('runs.start', { document, ...(graphId && { graphId }) });
+      // Events of this run raised before now were dropped (its id was unknown): the server's log
+      // has them all, in order. Fetch it, then take events live from the same instant on.
+      const recent = await rpc.call('events.recent', { limit: 500 });
       runRef.current = summary;
       seen.current = new Set();
       setRun(summary);
       setStates(new Map(Object.keys(summary.elements).map((id) => [id, { state: 'connecting' as const }])));
-      // Events raised while runs.start was in flight arrived before the run id was known: replay them.
-      const recent = await rpc.call('events.recent', { limit: 500 });
       for (const event of recent) if ('runId' in event && event.runId === summary.runId) apply(event);
     },
     [rpc, apply],
