@@ -6,7 +6,7 @@
 import { HubPort, MEDIA_TYPES, MediaElement, type MediaObject, type MediaPipeline, type MediaType } from '../../engine/index.ts';
 import { factsOf } from './catalog-facts.ts';
 import { TAGS } from './tags.ts';
-import { DOCUMENT_FORMAT, DOCUMENT_VERSION, type DocumentConnection, type DocumentElement, type DocumentMetadata, type PipelineDocument } from './types.ts';
+import { DOCUMENT_FORMAT, DOCUMENT_VERSION, type DocumentCall, type DocumentConnection, type DocumentElement, type DocumentMetadata, type PipelineDocument } from './types.ts';
 import { ELEMENT_ID } from './validate-elements.ts';
 
 export function exportPipeline(pipeline: MediaPipeline): PipelineDocument {
@@ -64,6 +64,8 @@ function exportElement(object: MediaObject, ids: Map<MediaObject, string>): Docu
   else if (own) element.params = own;
   const properties = exportProperties(object, own ?? {});
   if (properties) element.properties = properties;
+  const calls = readTag<DocumentCall[]>(object, TAGS.calls);
+  if (calls) element.calls = calls;
   const position = readTag<{ x: number; y: number }>(object, TAGS.position);
   if (position) element.position = position;
   return element;

@@ -4,7 +4,7 @@
  * constructor params as `fluo.*` tags, Kurento's own key/value mechanism), so that a running
  * pipeline, even after live edits, exports back to a document.
  */
-import { MediaElement, MediaPipeline, type MediaObject, type MediaType } from '../../engine/index.ts';
+import { allMethods, MediaElement, MediaPipeline, type MediaObject, type MediaType } from '../../engine/index.ts';
 import { TAGS } from './tags.ts';
 import type { DocumentConnection, DocumentProblem, PipelineDocument } from './types.ts';
 import { validateDocument } from './validate.ts';
@@ -47,6 +47,7 @@ function build(pipeline: MediaPipeline, document: PipelineDocument): void {
     if (element.label !== undefined) object.addTag(TAGS.label, element.label);
     if (element.position) object.addTag(TAGS.position, JSON.stringify({ x: element.position.x, y: element.position.y }));
     if (element.params !== undefined) object.addTag(TAGS.params, JSON.stringify(own));
+    if (element.calls !== undefined) object.addTag(TAGS.calls, JSON.stringify(element.calls));
     if (element.properties !== undefined) {
       object.addTag(TAGS.properties, JSON.stringify(Object.keys(element.properties)));
       for (const [name, value] of Object.entries(element.properties)) object.setProperty(name, value);
@@ -54,6 +55,36 @@ function build(pipeline: MediaPipeline, document: PipelineDocument): void {
     byId.set(element.id, object);
   }
   for (const c of document.connections) connect(byId, c);
+}
+
+/**
+ * Makes the document's method calls on a pipeline built by instantiateDocument, in document
+ * order; object arguments (element ids) become the engine's ids. A failing call is reported
+ * and the others still run, as a person expects from a graph that mostly works.
+ */
+export async function makeDocumentCalls(
+  document: PipelineDocument,
+  objects: Map<string, MediaObject>,
+  onFailure: (elementId: string, method: string, error: unknown) => void,
+): Promise<void> {
+  for (const element of document.elements) {
+    const object = objects.get(element.id);
+    if (!object) continue;
+    for (const call of element.calls ?? []) {
+      const spec = allMethods(element.type).find((m) => m.name === call.method);
+      const params = Object.fromEntries(
+        Object.entries(call.params ?? {}).map(([name, value]) => {
+          const isReference = spec?.params.find((p) => p.name === name)?.type.kind === 'object';
+          return [name, isReference && typeof value === 'string' ? (objects.get(value)?.id ?? value) : value];
+        }),
+      );
+      try {
+        await object.invoke(call.method, params);
+      } catch (error) {
+        onFailure(element.id, call.method, error);
+      }
+    }
+  }
 }
 
 function connect(byId: Map<string, MediaObject>, c: DocumentConnection): void {

@@ -4,9 +4,10 @@
  * defaults and descriptions. Editors use it for completion; `validate.ts` remains the authority
  * for what a schema cannot say (connections naming elements, pads, loops, hub membership).
  */
-import { allProperties, creatableTypes, findComplexType, MEDIA_TYPES, userParams, type ParamSpec, type PropertySpec, type ValueType } from '../../engine/index.ts';
+import { allMethods, allProperties, creatableTypes, findComplexType, MEDIA_TYPES, userParams, type ParamSpec, type PropertySpec, type ValueType } from '../../engine/index.ts';
 import { structFields } from '../../engine/catalog/values.ts';
 import { DOCUMENT_FORMAT, DOCUMENT_VERSION } from './types.ts';
+import { callableMethods } from './validate-calls.ts';
 
 export const SCHEMA_ID = 'urn:fluo:schema:fluo.pipeline.v1';
 export const SCHEMA_FILE = 'schema/fluo.pipeline.v1.schema.json';
@@ -67,6 +68,7 @@ export function pipelineSchema(): Schema {
           params: { type: 'object', description: 'Constructor params.' },
           properties: { type: 'object', description: 'Writable properties set after creation.' },
           position: { $ref: '#/$defs/position' },
+          calls: { type: 'array', description: 'Methods called in order once the pipeline runs; object arguments name element ids.' },
         },
         allOf: types.map((type) => ({
           if: { type: 'object', properties: { type: { const: type } }, required: ['type'] },
@@ -109,10 +111,30 @@ function elementTypeSchema(type: string, defs: Record<string, Schema>): Schema {
     properties: {
       params: paramsSchema,
       properties: { type: 'object', additionalProperties: false, properties: Object.fromEntries(writable.map((p) => [p.name, memberSchema(p, defs)])) },
+      calls: callsSchema(type, defs),
     },
   };
   if (required.length > 0) schema.required = ['params'];
   return schema;
+}
+
+/** One alternative per method a document may call on this type, keyed by `method`. */
+function callsSchema(type: string, defs: Record<string, Schema>): Schema {
+  const callable = new Set(callableMethods(type));
+  const methods = allMethods(type).filter((m) => callable.has(m.name));
+  if (methods.length === 0) return { type: 'array', maxItems: 0 };
+  return {
+    type: 'array',
+    items: {
+      oneOf: methods.map((m) => {
+        const params: Schema = { type: 'object', additionalProperties: false, properties: Object.fromEntries(m.params.map((p) => [p.name, memberSchema(p, defs)])) };
+        const required = m.params.filter((p) => !p.optional).map((p) => p.name);
+        if (required.length > 0) params.required = required;
+        const call: Schema = { type: 'object', description: m.description, additionalProperties: false, required: required.length > 0 ? ['method', 'params'] : ['method'], properties: { method: { const: m.name }, params } };
+        return call;
+      }),
+    },
+  };
 }
 
 function memberSchema(member: ParamSpec | PropertySpec, defs: Record<string, Schema>): Schema {

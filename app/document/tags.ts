@@ -10,6 +10,8 @@ export const TAGS = {
   params: 'fluo.params',
   /** Names of properties the document set, exported even when equal to their default. */
   properties: 'fluo.properties',
+  /** Method calls made when the pipeline runs, as written. */
+  calls: 'fluo.calls',
   metadata: 'fluo.metadata',
   /** Document element order. */
   order: 'fluo.elements',

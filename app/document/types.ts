@@ -35,6 +35,16 @@ export interface DocumentElement {
   position?: { x: number; y: number };
   /** Label shown on the node; defaults to the id. */
   label?: string;
+  /**
+   * Catalog methods called in order once the pipeline runs (Kurento configures some elements
+   * only by method, e.g. FaceOverlayFilter.setOverlayedImage). Object arguments name element ids.
+   */
+  calls?: DocumentCall[];
+}
+
+export interface DocumentCall {
+  method: string;
+  params?: Record<string, unknown>;
 }
 
 export interface DocumentConnection {

@@ -14,7 +14,7 @@ export interface KnownElement {
 }
 
 export const ELEMENT_ID = /^[A-Za-z0-9_-]{1,100}$/;
-const ELEMENT_FIELDS = ['id', 'type', 'label', 'params', 'properties', 'position'];
+const ELEMENT_FIELDS = ['id', 'type', 'label', 'params', 'properties', 'position', 'calls'];
 
 /** The one rw property a document cannot set: an element's name is its document id. */
 const NAME_PROPERTY = 'name';

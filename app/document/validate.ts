@@ -5,6 +5,7 @@
 import { escapePointer, isPlainObject, suggest } from '../../engine/catalog/values.ts';
 import { parseJson, positionFor, type PositionMap } from './parse.ts';
 import { DOCUMENT_FORMAT, DOCUMENT_VERSION, type DocumentProblem, type PipelineDocument } from './types.ts';
+import { checkCalls } from './validate-calls.ts';
 import { checkConnections } from './validate-connections.ts';
 import { checkElements, shown } from './validate-elements.ts';
 import { checkMediaLoops } from './validate-loops.ts';
@@ -63,7 +64,7 @@ function findProblems(value: unknown): DocumentProblem[] {
   const elements = listField(value, 'elements', problems);
   const connections = listField(value, 'connections', problems);
   const { problems: elementProblems, byId, declared } = checkElements(elements ?? []);
-  problems.push(...elementProblems);
+  problems.push(...elementProblems, ...checkCalls(elements ?? [], byId));
   if (connections && elements) {
     const { problems: connectionProblems, resolved } = checkConnections(connections, byId, declared);
     problems.push(...connectionProblems, ...checkMediaLoops(byId.values(), resolved));

@@ -5,7 +5,7 @@
  */
 import { randomUUID } from 'node:crypto';
 import { MediaElement, MediaError, padsOf, type MediaEvent, type MediaObject, type MediaPipeline } from '../../engine/index.ts';
-import { instantiateDocument, InvalidDocumentError } from '../document/instantiate.ts';
+import { instantiateDocument, InvalidDocumentError, makeDocumentCalls } from '../document/instantiate.ts';
 import type { ElementState, RunState, RunSummary } from '../rpc/api.ts';
 import { RpcError, RpcErrorCode } from '../rpc/protocol.ts';
 import { requireValid } from './documents.ts';
@@ -63,6 +63,10 @@ export class RunManager {
       run.flows.set(elementId, flowing);
       this.setElementState(run, elementId, flowing.size > 0 ? 'flowing' : 'connecting');
     }
+    await makeDocumentCalls(valid, objects, (elementId, method, error) => {
+      const reason = error instanceof Error ? error.message : String(error);
+      this.setElementState(run, elementId, 'error', `${method}(): ${reason}`);
+    });
     for (const [elementId, object] of objects) await this.autostart(run, elementId, object);
     if (this.runs.has(runId)) this.setRunState(run, 'running');
     return summary;

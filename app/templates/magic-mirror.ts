@@ -6,7 +6,13 @@ export const magicMirror = template(
   'WebRtcEndpoint → FaceOverlayFilter → the same WebRtcEndpoint: your camera comes back with an image placed on each face.',
   [
     at(0, 0, { id: 'webrtc', type: 'WebRtcEndpoint', label: 'Browser' }),
-    at(1, 1, { id: 'faceOverlay', type: 'FaceOverlayFilter', label: 'Face overlay' }),
+    at(1, 1, {
+      id: 'faceOverlay',
+      type: 'FaceOverlayFilter',
+      label: 'Face overlay',
+      // Kurento's tutorial hat: offsets and size relative to the face box.
+      calls: [{ method: 'setOverlayedImage', params: { uri: 'asset:hat.png', offsetXPercent: -0.35, offsetYPercent: -1.2, widthPercent: 1.6, heightPercent: 1.6 } }],
+    }),
   ],
   [
     { from: 'webrtc', to: 'faceOverlay' },

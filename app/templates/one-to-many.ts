@@ -7,7 +7,7 @@ export const oneToMany = template(
   [
     at(0, 1, { id: 'presenter', type: 'WebRtcEndpoint', label: 'Presenter' }),
     at(1, 1, { id: 'presenterPort', type: 'HubPort', label: 'Presenter port', params: { hub: 'broadcast' } }),
-    at(2, 1, { id: 'broadcast', type: 'DispatcherOneToMany', label: 'Broadcast' }),
+    at(2, 1, { id: 'broadcast', type: 'DispatcherOneToMany', label: 'Broadcast', calls: [{ method: 'setSource', params: { source: 'presenterPort' } }] }),
     at(3, 0, { id: 'viewerPort1', type: 'HubPort', label: 'Viewer 1 port', params: { hub: 'broadcast' } }),
     at(3, 2, { id: 'viewerPort2', type: 'HubPort', label: 'Viewer 2 port', params: { hub: 'broadcast' } }),
     at(4, 0, { id: 'viewer1', type: 'WebRtcEndpoint', label: 'Viewer 1', params: { recvonly: true } }),
