@@ -11,6 +11,11 @@ import type { EncoderBackend, EncoderSettings } from './unit-encoder.ts';
 export class AudioEncoder implements EncoderBackend {
   private encoder: Promise<Encoder> | undefined;
   private closed = false;
+  /**
+   * Timestamp of the first frame, µs. node-av's frame-size buffer (e.g. Opus 960 → AAC 1024)
+   * restamps its frames from 0, so frames go in relative to it and packets come out shifted back.
+   */
+  private firstUs: number | undefined;
 
   constructor(
     private readonly codec: Codec,
@@ -28,7 +33,8 @@ export class AudioEncoder implements EncoderBackend {
       if (this.closed) return [];
       const rate = frame.sampleRate;
       frame.timeBase = new Rational(1, rate);
-      frame.pts = BigInt(Math.round((timestampUs * rate) / 1_000_000));
+      this.firstUs ??= timestampUs;
+      frame.pts = BigInt(Math.round(((timestampUs - this.firstUs) * rate) / 1_000_000));
       const packets = await encoder.encodeAll(frame);
       const units: EncodedUnit[] = [];
       const extradata = encoder.getCodecContext()?.extraData ?? undefined;
@@ -41,7 +47,7 @@ export class AudioEncoder implements EncoderBackend {
             mediaType: 'AUDIO',
             codec: this.codec,
             data: Buffer.from(data),
-            timestampUs: Math.round((Number(packet.pts) * tb.num * 1_000_000) / tb.den),
+            timestampUs: this.firstUs + Math.round((Number(packet.pts) * tb.num * 1_000_000) / tb.den),
             durationUs: Math.round((Number(packet.duration) * tb.num * 1_000_000) / tb.den),
             keyframe: true,
             sampleRate: encoder.getCodecContext()?.sampleRate,
