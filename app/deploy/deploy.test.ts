@@ -26,7 +26,7 @@ const hubDocument = {
   elements: [
     { id: 'in-port', type: 'HubPort', params: { hub: 'grid' } },
     { id: 'out-port', type: 'HubPort', params: { hub: 'grid' } },
-    { id: 'player', type: 'PlayerEndpoint', params: { uri: 'file:///tmp/nowhere.webm' } },
+    { id: 'player', type: 'PlayerEndpoint', params: { uri: 'file:///tmp/nowhere.webm' }, calls: [{ method: 'addTag', params: { key: 'deployed-by', value: 'fluo' } }] },
     { id: 'grid', type: 'Composite' },
     { id: 'browser', type: 'WebRtcEndpoint', properties: { maxVideoSendBandwidth: 700 } },
   ],
@@ -105,6 +105,7 @@ describe('fluo deploy', () => {
       expect(await call(element.objectId, 'getName')).toBe(element.id);
     }
     expect(await call(ids.browser!, 'getMaxVideoSendBandwidth')).toBe(700);
+    expect(await call(ids.player!, 'getTag', { key: 'deployed-by' })).toBe('fluo');
     const fromPlayer = (await call(ids.player!, 'getSinkConnections')) as { sink: string; type: string }[];
     expect(fromPlayer.map((c) => [c.sink, c.type]).sort()).toEqual([
       [ids['in-port'], 'AUDIO'],

@@ -1,11 +1,12 @@
 /**
  * Builds a pipeline document on a Kurento Protocol server through the protocol alone: the
- * pipeline, then its elements (hubs before their ports), their properties, their connections.
+ * pipeline, then its elements (hubs before their ports), their properties, their connections,
+ * then the document's method calls.
  * Each object is named after its document id (setName), so it can be recognised on the server.
  * Kurento's `transaction` stops at the first failure without undoing anything, so plain
  * requests are used and a failure releases the pipeline, which releases everything in it.
  */
-import { getClass, isFluoOnly } from '../../engine/index.ts';
+import { allMethods, getClass, isFluoOnly } from '../../engine/index.ts';
 import type { DocumentElement, PipelineDocument } from '../document/types.ts';
 import { KurentoConnectionError, type KurentoClient } from './kurento-client.ts';
 
@@ -68,6 +69,19 @@ export async function deployDocument(client: KurentoClient, document: PipelineDo
         ...(c.toPad !== undefined && { sinkMediaDescription: c.toPad }),
       };
       await step(`connecting '${c.from}' → '${c.to}'${c.mediaType ? ` (${c.mediaType})` : ''}`, () => client.invoke(objectIds.get(c.from)!, 'connect', params));
+    }
+    for (const element of document.elements) {
+      for (const call of element.calls ?? []) {
+        const spec = allMethods(element.type).find((m) => m.name === call.method);
+        // Object arguments name document elements; the server knows them by their object ids.
+        const params = Object.fromEntries(
+          Object.entries(call.params ?? {}).map(([name, value]) => [
+            name,
+            spec?.params.find((p) => p.name === name)?.type.kind === 'object' ? (objectIds.get(String(value)) ?? value) : value,
+          ]),
+        );
+        await step(`calling ${call.method} on '${element.id}'`, () => client.invoke(objectIds.get(element.id)!, call.method, params));
+      }
     }
   } catch (error) {
     throw await releaseAfter(client, pipelineId, error as Error);
