@@ -23,6 +23,8 @@ export interface SessionEvents {
 }
 
 const TRACK_WAIT_MS = 2000;
+/** While video waits for its keyframe, ask again this often (a single request may be lost or ignored). */
+const KEYFRAME_RETRY_MS = 500;
 const MAX_QUEUE = 600;
 /** Tracks whose first timestamps lie further apart come from unrelated clocks. */
 const SAME_CLOCK_US = 5_000_000;
@@ -40,6 +42,7 @@ export class RecordingSession {
   private resumeFrom: number | undefined;
   private lastRelative = 0;
   private videoNeedsKeyframe = true;
+  private keyframeAskedMs = Date.now();
   private closed = false;
   private failed = false;
 
@@ -60,7 +63,10 @@ export class RecordingSession {
     if (this.closed || this.failed || !this.expected.includes(unit.mediaType)) return;
     if (this.paused) return;
     if (unit.mediaType === 'VIDEO' && this.videoNeedsKeyframe) {
-      if (!unit.keyframe) return;
+      if (!unit.keyframe) {
+        this.askForKeyframe(false);
+        return;
+      }
       this.videoNeedsKeyframe = false;
     }
     if (!this.muxer) {
@@ -79,7 +85,13 @@ export class RecordingSession {
     this.paused = false;
     this.resumeFrom = this.lastRelative;
     this.videoNeedsKeyframe = this.expected.includes('VIDEO');
-    if (this.videoNeedsKeyframe) this.events.requestKeyframe();
+    if (this.videoNeedsKeyframe) this.askForKeyframe(true);
+  }
+
+  private askForKeyframe(now: boolean): void {
+    if (!now && Date.now() - this.keyframeAskedMs < KEYFRAME_RETRY_MS) return;
+    this.keyframeAskedMs = Date.now();
+    this.events.requestKeyframe();
   }
 
   /** Writes what is queued and the trailer; resolves when the file is complete. */
