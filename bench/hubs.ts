@@ -218,7 +218,13 @@ async function composite(): Promise<Record<string, number>> {
     const composeMedian = at(hub.compositor.latenciesMs, 0.5);
     const encodeMedian = at(encodeMs, 0.5);
     detach();
+    // The same with a consumer taking raw pictures: the composing alone, without the encoder.
+    const detachRaw = viewer.getOutlet('VIDEO')!.attach(inlet('VIDEO', { raw: true }, () => undefined));
+    await sleep(WARMUP_MS);
+    const composeOnlyCpu = await cpuOver(WINDOW_S);
+    detachRaw();
     return {
+      compositeComposeOnlyCpuPercent: round(composeOnlyCpu - sourcesCpu, 1),
       compositeSourcesCpuPercent: round(sourcesCpu, 1),
       compositeTotalCpuPercent: round(totalCpu, 1),
       compositeCpuPercent: round(totalCpu - sourcesCpu, 1),
