@@ -71,20 +71,24 @@ export async function makeDocumentCalls(
     const object = objects.get(element.id);
     if (!object) continue;
     for (const call of element.calls ?? []) {
-      const spec = allMethods(element.type).find((m) => m.name === call.method);
-      const params = Object.fromEntries(
-        Object.entries(call.params ?? {}).map(([name, value]) => {
-          const isReference = spec?.params.find((p) => p.name === name)?.type.kind === 'object';
-          return [name, isReference && typeof value === 'string' ? (objects.get(value)?.id ?? value) : value];
-        }),
-      );
       try {
-        await object.invoke(call.method, params);
+        await object.invoke(call.method, withEngineIds(element.type, call.method, call.params ?? {}, objects));
       } catch (error) {
         onFailure(element.id, call.method, error);
       }
     }
   }
+}
+
+/** A method's arguments with object arguments that name document elements turned into engine ids. */
+export function withEngineIds(type: string, method: string, params: Record<string, unknown>, objects: Map<string, MediaObject>): Record<string, unknown> {
+  const spec = allMethods(type).find((m) => m.name === method);
+  return Object.fromEntries(
+    Object.entries(params).map(([name, value]) => {
+      const isReference = spec?.params.find((p) => p.name === name)?.type.kind === 'object';
+      return [name, isReference && typeof value === 'string' ? (objects.get(value)?.id ?? value) : value];
+    }),
+  );
 }
 
 function connect(byId: Map<string, MediaObject>, c: DocumentConnection): void {

@@ -76,6 +76,22 @@ describe('Studio', () => {
     expect((await client.call('events.recent', { limit: 3 })).length).toBe(3);
   });
 
+  it("makes a graph's saved calls when it runs, and takes document ids for object arguments", async () => {
+    const { client, events, close } = setup();
+    teardown = close;
+    const { document } = await client.call('templates.get', { name: 'Magic Mirror' });
+    const overlay = document.elements.find((e) => e.type === 'FaceOverlayFilter')!;
+    overlay.calls = [...(overlay.calls ?? []), { method: 'setOverlayedImage', params: { uri: 'file:///nonexistent/fluo-hat.png', offsetXPercent: 0, offsetYPercent: 0, widthPercent: 1, heightPercent: 1 } }];
+    const run = await client.call('runs.start', { document });
+    // The template's own hat call succeeds; the broken one marks the node with its reason.
+    const failed = await eventually(events, (e) => e.kind === 'element-state' && e.state === 'error');
+    expect(failed).toMatchObject({ element: overlay.id, message: expect.stringMatching(/^setOverlayedImage\(\): .*fluo-hat\.png/) });
+    await client.call('elements.invoke', { runId: run.runId, element: 'webrtc', method: 'disconnect', args: { sink: 'faceOverlay' } });
+    const disconnected = await eventually(events, (e) => e.kind === 'media-event' && e.type === 'ElementDisconnected');
+    expect(disconnected).toMatchObject({ data: { sink: run.elements.faceOverlay } });
+    await client.call('runs.stop', { runId: run.runId });
+  });
+
   it('points an engine error at the node that raised it', async () => {
     const { client, events, close } = setup();
     teardown = close;

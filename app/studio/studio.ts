@@ -4,6 +4,7 @@
  * and the event stream, as one StudioApi that any RPC transport can serve.
  */
 import { listCameras } from '../../engine/elements/camera-endpoint.ts';
+import { withEngineIds } from '../document/instantiate.ts';
 import { serializeDocument } from '../document/serialize.ts';
 import type { PipelineDocument } from '../document/types.ts';
 import type { CameraDevice, OpenedGraph, StudioApi, StudioEvent } from '../rpc/api.ts';
@@ -87,7 +88,12 @@ export class Studio {
         return null;
       },
       'runs.list': () => this.runs.list(),
-      'elements.invoke': async ({ runId, element, method, args }) => ({ value: (await this.runs.element(runId, element).invoke(method, args ?? {})) ?? null }),
+      'elements.invoke': async ({ runId, element, method, args }) => {
+        const object = this.runs.element(runId, element);
+        // Object arguments may name elements by their document id, as a document's calls do.
+        const engineArgs = withEngineIds(object.type, method, args ?? {}, this.runs.get(runId).objects);
+        return { value: (await object.invoke(method, engineArgs)) ?? null };
+      },
       'elements.getProperty': ({ runId, element, property }) => ({ value: this.runs.element(runId, element).getProperty(property) ?? null }),
       'elements.setProperty': ({ runId, element, property, value }) => {
         this.runs.element(runId, element).setProperty(property, value);

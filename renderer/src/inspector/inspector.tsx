@@ -4,7 +4,7 @@
  * With nothing selected: the graph's own details and its validation problems.
  */
 import { useEffect, useRef, useState } from 'react';
-import type { DocumentConnection, DocumentProblem, PipelineDocument } from '../../../app/document/types.ts';
+import type { DocumentCall, DocumentConnection, DocumentElement, DocumentProblem, PipelineDocument } from '../../../app/document/types.ts';
 import type { CatalogElement, RunSummary } from '../../../app/rpc/api.ts';
 import type { ComplexTypeSpec, MethodSpec } from '../../../engine/catalog/types.ts';
 import { connectionKey, setElementValue, setLabel, updateElement } from '../editor/document-ops.ts';
@@ -135,7 +135,29 @@ function ElementForm(props: InspectorProps & { elementId: string; spec: CatalogE
         </section>
       )}
       {running && spec && spec.pads.sources.length > 0 && <LivePreview elementId={elementId} peers={props.peers} />}
-      {spec && <Actions spec={spec} elementId={elementId} run={running ? run : null} complexTypes={complexTypes} report={report} />}
+      {spec && <Actions spec={spec} elementId={elementId} run={running ? run : null} complexTypes={complexTypes} report={report} onSave={(call) => edit((d) => updateElement(d, elementId, (x) => ({ ...x, calls: [...(x.calls ?? []), call] })))} />}
+      {element.calls && element.calls.length > 0 && (
+        <section data-section="calls">
+          <h3>Calls when the graph runs</h3>
+          <ol className="calls">
+            {element.calls.map((call, i) => (
+              <li key={i} data-testid="startup-call">
+                <code>
+                  {call.method}({Object.values(call.params ?? {}).map((v) => JSON.stringify(v)).join(', ')})
+                </code>
+                <button
+                  type="button"
+                  className="small"
+                  title="Remove this call"
+                  onClick={() => edit((d) => updateElement(d, elementId, (x) => withoutCall(x, i)))}
+                >
+                  Remove
+                </button>
+              </li>
+            ))}
+          </ol>
+        </section>
+      )}
     </>
   );
 }
@@ -170,14 +192,23 @@ function LivePreview({ elementId, peers }: { elementId: string; peers: Peers }) 
 /** Methods the editor drives itself (wiring, signalling, tags) or that only read state. */
 const PLUMBING = /^(get|is|connect$|disconnect$|addTag$|removeTag$|processOffer$|processAnswer$|generateOffer$|addIceCandidate$|gatherCandidates$|dumpGstreamerDot$|setAudioFormat$|setVideoFormat$|createDataChannel$|closeDataChannel$)/;
 
-function Actions({ spec, elementId, run, complexTypes, report }: { spec: CatalogElement; elementId: string; run: RunSummary | null; complexTypes: Map<string, ComplexTypeSpec>; report: InspectorProps['report'] }) {
+/** The element without its i-th start-up call (and without an empty `calls`). */
+function withoutCall(element: DocumentElement, index: number): DocumentElement {
+  const { calls, ...rest } = element;
+  const left = (calls ?? []).filter((_, i) => i !== index);
+  return left.length > 0 ? { ...rest, calls: left } : rest;
+}
+
+type SaveCall = (call: DocumentCall) => void;
+
+function Actions({ spec, elementId, run, complexTypes, report, onSave }: { spec: CatalogElement; elementId: string; run: RunSummary | null; complexTypes: Map<string, ComplexTypeSpec>; report: InspectorProps['report']; onSave: SaveCall }) {
   const actions = spec.methods.filter((m) => m.action);
   const more = spec.methods.filter((m) => !m.action && !PLUMBING.test(m.name));
   if (actions.length === 0 && more.length === 0) return null;
-  const button = (m: MethodSpec) => <ActionButton key={m.name} method={m} elementId={elementId} run={run} complexTypes={complexTypes} report={report} />;
+  const button = (m: MethodSpec) => <ActionButton key={m.name} method={m} elementId={elementId} run={run} complexTypes={complexTypes} report={report} onSave={onSave} />;
   return (
     <section data-section="actions">
-      <h3>Actions{!run && <span className="muted"> (while running)</span>}</h3>
+      <h3>Actions{!run && <span className="muted"> (run now while running, or save to run with the graph)</span>}</h3>
       {actions.map(button)}
       {more.length > 0 && (
         <details open>
@@ -189,7 +220,7 @@ function Actions({ spec, elementId, run, complexTypes, report }: { spec: Catalog
   );
 }
 
-function ActionButton({ method, elementId, run, complexTypes, report }: { method: MethodSpec; elementId: string; run: RunSummary | null; complexTypes: Map<string, ComplexTypeSpec>; report: InspectorProps['report'] }) {
+function ActionButton({ method, elementId, run, complexTypes, report, onSave }: { method: MethodSpec; elementId: string; run: RunSummary | null; complexTypes: Map<string, ComplexTypeSpec>; report: InspectorProps['report']; onSave: SaveCall }) {
   const rpc = useRpc();
   const [args, setArgs] = useState<Record<string, unknown>>({});
   const [busy, setBusy] = useState(false);
@@ -224,6 +255,17 @@ function ActionButton({ method, elementId, run, complexTypes, report }: { method
       <button type="button" disabled={!run || busy} title={method.description} onClick={() => void invoke()}>
         {method.name}
       </button>
+      {!method.returns && (
+        <button
+          type="button"
+          className="small"
+          title={`Save ${method.name}(...) in the graph: it is called every time the graph runs`}
+          data-testid={`save-call-${method.name}`}
+          onClick={() => onSave(Object.keys(args).length > 0 ? { method: method.name, params: { ...args } } : { method: method.name })}
+        >
+          Call on run
+        </button>
+      )}
     </div>
   );
 }
