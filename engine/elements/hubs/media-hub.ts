@@ -5,6 +5,7 @@
  */
 import { KurentoErrorCode } from '../../errors.ts';
 import { inlet, type InletAccepts } from '../../media/media-inlet.ts';
+import { FlowMonitor } from '../../media/flow-monitor.ts';
 import { MediaOutlet } from '../../media/media-outlet.ts';
 import type { AvMediaType, MediaUnit } from '../../media/media-unit.ts';
 import { Hub } from '../../model/hub.ts';
@@ -52,6 +53,12 @@ export abstract class MediaHub extends Hub {
   protected sharedOutlet(mediaType: AvMediaType, label: string): MediaOutlet {
     const outlet = new MediaOutlet(mediaType, { label: `${this.describe()} ${label}`, onError: (message) => this.reportOnce(message) });
     this.sharedOutlets.add(outlet);
+    // Media published here flows out of every port it serves (MediaFlowOutStateChanged).
+    const publish = outlet.publish.bind(outlet);
+    outlet.publish = (unit: MediaUnit) => {
+      publish(unit);
+      for (const port of this.mediaPorts()) port.sharedMediaOut(outlet);
+    };
     return outlet;
   }
 
@@ -77,6 +84,10 @@ export abstract class MediaHub extends Hub {
 
 /** A HubPort with media: its sink feeds its hub, its source is what the hub sends this participant. */
 export class MediaHubPort extends HubPort {
+  /** Hub-owned outlets serving this port's source, and the flow they report for it. */
+  private readonly servedBy = new Map<AvMediaType, MediaOutlet>();
+  private readonly outFlow = new Map<AvMediaType, FlowMonitor>();
+
   constructor(hub: MediaHub, params: Record<string, unknown> = {}) {
     super(hub, params);
     for (const mediaType of AV_TYPES) {
@@ -95,7 +106,39 @@ export class MediaHubPort extends HubPort {
 
   /** Serves this port's source from a hub-owned outlet, or from the port's own with undefined. */
   serveFrom(mediaType: AvMediaType, outlet: MediaOutlet | undefined): void {
-    if (!this.released) this.media.useOutlet(mediaType, 'default', outlet);
+    if (this.released || this.servedBy.get(mediaType) === outlet) return;
+    this.media.useOutlet(mediaType, 'default', outlet);
+    if (outlet) {
+      this.servedBy.set(mediaType, outlet);
+      return;
+    }
+    this.servedBy.delete(mediaType);
+    const monitor = this.outFlow.get(mediaType);
+    if (!monitor) return;
+    monitor.close();
+    this.outFlow.delete(mediaType);
+    this.setMediaFlow('out', mediaType, false);
+  }
+
+  /** The hub published on one of its outlets: media flows out of this port if that outlet serves it. */
+  sharedMediaOut(outlet: MediaOutlet): void {
+    for (const [mediaType, served] of this.servedBy) {
+      if (served !== outlet) continue;
+      let monitor = this.outFlow.get(mediaType);
+      if (!monitor) {
+        monitor = new FlowMonitor((flowing) => {
+          if (!this.released) this.setMediaFlow('out', mediaType, flowing);
+        });
+        this.outFlow.set(mediaType, monitor);
+      }
+      monitor.touch();
+    }
+  }
+
+  protected override onRelease(): void {
+    for (const monitor of this.outFlow.values()) monitor.close();
+    this.outFlow.clear();
+    super.onRelease();
   }
 
   /** Asks whoever feeds this port for a keyframe. */

@@ -37,6 +37,9 @@ describe('Dispatcher and DispatcherOneToMany', () => {
     await hub.invoke('setSource', { source: red.id });
     await until(() => [v0, v1, v2, v3, onBlue].every((p) => near(centre(p), yuvOf(RED))), 'red on every other port', 30_000, 50);
     expect(mediaStats.encoders - encodersBefore).toBe(1);
+    // Media flows out of the viewers' ports (published on the hub's shared outlet), not out of the source's.
+    expect(viewers.map((v) => v.isMediaFlowingOut('VIDEO'))).toEqual([true, true, true, true]);
+    expect(red.isMediaFlowingOut('VIDEO')).toBe(false);
 
     await hub.invoke('setSource', { source: blue.id });
     await until(() => [v0, v1, v2, v3].every((p) => near(centre(p), yuvOf(BLUE))), 'blue on every viewer', 20_000, 50);
