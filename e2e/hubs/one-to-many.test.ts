@@ -1,7 +1,9 @@
 /**
  * DispatcherOneToMany with ten WebRTC viewers (werift peers over loopback): every viewer decodes
- * the source's colour, the engine runs ONE encoder for them all, switching the source reaches
- * every viewer, and viewers that leave mid-stream leave the others playing.
+ * the source's colour, the engine runs ONE encoder for them all (or none when the source is a
+ * WebRTC sender: pass-through), switching the source reaches every viewer (a keyframe is asked
+ * of the new sender), and viewers that leave mid-stream leave the others playing. Senders: test
+ * patterns, werift peers encoding a colour, headless Chromium's fake camera.
  */
 import { afterEach, describe, expect, it } from 'vitest';
 import '../../engine/elements/index.ts';
@@ -11,6 +13,7 @@ import { mediaStats } from '../../engine/media/media-stats.ts';
 import type { MediaElement } from '../../engine/model/media-element.ts';
 import { MediaPipeline } from '../../engine/model/media-pipeline.ts';
 import { until } from '../../engine/webrtc/test-support.ts';
+import { BrowserPeer } from '../webrtc/browser-peer.ts';
 import { SenderPeer } from './sender-peer.ts';
 import { ViewerPeer } from './viewer-peer.ts';
 
@@ -21,7 +24,7 @@ const VIEWERS = 10;
 describe('DispatcherOneToMany over WebRTC', () => {
   let pipeline: MediaPipeline | undefined;
   let viewers: ViewerPeer[] = [];
-  let senders: SenderPeer[] = [];
+  let senders: (SenderPeer | BrowserPeer)[] = [];
   afterEach(async () => {
     await Promise.all([...viewers, ...senders].map((v) => v.close()));
     viewers = [];
@@ -79,21 +82,49 @@ describe('DispatcherOneToMany over WebRTC', () => {
     const encodersBefore = mediaStats.encodersCreated;
     const redPort = pipeline.create('HubPort', { hub }) as MediaElement;
     const bluePort = pipeline.create('HubPort', { hub }) as MediaElement;
-    senders = [await SenderPeer.open(pipeline, redPort, RED), await SenderPeer.open(pipeline, bluePort, BLUE)];
+    const blueSender = await SenderPeer.open(pipeline, bluePort, BLUE);
+    senders = [await SenderPeer.open(pipeline, redPort, RED), blueSender];
     const ports = [0, 1, 2, 3].map(() => pipeline!.create('HubPort', { hub }) as MediaElement);
     viewers = await Promise.all(ports.map((port) => ViewerPeer.open(pipeline!, port)));
     const centreIs = (v: ViewerPeer, color: string) => near(v.picture.mean(0.3, 0.3, 0.4, 0.4), yuvOf(color));
 
     await hub.invoke('setSource', { source: redPort.id });
     await until(() => viewers.every((v) => centreIs(v, RED)), 'red on every viewer', 60_000, 50);
-    const blueRequests = senders[1]!.keyframeRequests;
+    const blueRequests = blueSender.keyframeRequests;
     const switchedAt = performance.now();
     await hub.invoke('setSource', { source: bluePort.id });
     // The blue sender's next scheduled keyframe is 20 s away: only the switch's request brings it sooner.
     await until(() => viewers.every((v) => centreIs(v, BLUE)), 'blue on every viewer', 10_000, 20);
     console.log(JSON.stringify({ passThroughSwitchMs: Math.round(performance.now() - switchedAt) }));
-    expect(senders[1]!.keyframeRequests).toBeGreaterThan(blueRequests);
+    expect(blueSender.keyframeRequests).toBeGreaterThan(blueRequests);
     expect(hub.outlets.VIDEO.isTranscoding()).toBe(false);
     expect(mediaStats.encodersCreated - encodersBefore).toBe(0);
   }, 120_000);
+
+  it('a headless Chromium sender reaches ten viewers untouched; switching to a test pattern and back works both ways', async () => {
+    pipeline = new MediaPipeline();
+    const hub = pipeline.create('DispatcherOneToMany');
+    const chromePort = pipeline.create('HubPort', { hub }) as MediaElement;
+    const endpoint = pipeline.create('WebRtcEndpoint') as MediaElement & { processOffer(offer: string): Promise<string> };
+    endpoint.connect(chromePort, 'VIDEO');
+    const browser = await BrowserPeer.launch(() => undefined);
+    senders = [browser];
+    await browser.answer(await endpoint.processOffer(await browser.offer({ source: 'camera', audio: false, trickle: false })));
+    const bluePort = pipeline.create('HubPort', { hub }) as MediaElement;
+    (pipeline.create('TestPatternEndpoint', { pattern: 'SOLID_COLOR', color: BLUE, width: 320, height: 240, framerate: 15, toneFrequency: 0 }) as MediaElement).connect(bluePort);
+    const ports = Array.from({ length: VIEWERS }, () => pipeline!.create('HubPort', { hub }) as MediaElement);
+    viewers = await Promise.all(ports.map((port) => ViewerPeer.open(pipeline!, port)));
+    const encodersBefore = mediaStats.encodersCreated;
+    const isBlue = (v: ViewerPeer) => near(v.picture.mean(0.3, 0.3, 0.4, 0.4), yuvOf(BLUE));
+
+    await hub.invoke('setSource', { source: chromePort.id });
+    await until(() => viewers.every((v) => v.picture.frames >= 30 && !isBlue(v)), "Chromium's camera on all ten viewers", 120_000, 100);
+    expect(mediaStats.encodersCreated - encodersBefore).toBe(0);
+
+    await hub.invoke('setSource', { source: bluePort.id });
+    await until(() => viewers.every(isBlue), 'the test pattern on all ten viewers', 30_000, 20);
+    await hub.invoke('setSource', { source: chromePort.id });
+    const frames = viewers.map((v) => v.picture.frames);
+    await until(() => viewers.every((v, i) => !isBlue(v) && v.picture.frames > frames[i]! + 10), 'Chromium again on all ten viewers', 30_000, 20);
+  }, 240_000);
 });
