@@ -48,6 +48,7 @@ type Mode = 'echo' | 'passthrough' | 'transcoding';
 interface PeerResult {
   sent: number;
   received: number;
+  keyframesReceived: number;
   connected: boolean;
   /** Sorted round trips of frames returned byte for byte, ms. */
   rtts: number[];
@@ -281,6 +282,10 @@ export async function benchLoopback(): Promise<Record<string, number>> {
       transcodingDecodersCreated: transcoding.decoders,
       transcodingEncodersCreated: transcoding.encoders,
       transcodingFramesDroppedByEngine: transcoding.dropped,
+      // Keyframes cost several times a delta frame: the sent stream has one per second per session.
+      transcodingKeyframesReturnedPerSecondPerSession: round(
+        transcoding.result.peers.reduce((n, p) => n + p.keyframesReceived, 0) / RUN_SECONDS / transcodingSessions,
+      ),
       transcodingEngineCpuPercentPerSession: round(transcoding.engineCpuPercent / transcodingSessions, 1),
       transcodingEngineCpuMsPerFrame: round(transcodingMsPerFrame, 3),
       bareDecodeEncodeCpuMsPerFrame: round(bareMsPerFrame, 3),

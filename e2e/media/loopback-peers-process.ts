@@ -5,7 +5,7 @@
  * counts what comes back. Frames returned byte for byte (pass-through) are recognised by their
  * hash, which gives each one's round trip. Signalling is JSON lines on stdin/stdout:
  *   ← {type:'offer', id, sdp}     → {type:'answer', id, sdp}
- *   ← {type:'run', seconds}       → {type:'result', peers: [{sent, received, connected, rtts (sorted ms)}], cpuPercent}
+ *   ← {type:'run', seconds}       → {type:'result', peers: [{sent, received, keyframesReceived, connected, rtts (sorted ms)}], cpuPercent}
  */
 import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
@@ -32,6 +32,7 @@ interface Peer {
   sentAt: Float64Array;
   sent: number;
   received: number;
+  keyframesReceived: number;
   rtts: number[];
 }
 
@@ -48,6 +49,7 @@ async function answer(id: number, sdp: string): Promise<void> {
     sentAt: new Float64Array(frames.length),
     sent: 0,
     received: 0,
+    keyframesReceived: 0,
     rtts: [],
   };
   peer.transport = new WebRtcTransport(
@@ -57,6 +59,7 @@ async function answer(id: number, sdp: string): Promise<void> {
       onFrame: (_kind, _codec, frame) => {
         if (!measuring) return;
         peer.received++;
+        if (frame.keyframe) peer.keyframesReceived++;
         const index = indexOfHash.get(hashOf(frame.data));
         if (index !== undefined) peer.rtts.push(performance.now() - peer.sentAt[index]!);
       },
@@ -103,6 +106,7 @@ async function run(seconds: number): Promise<void> {
       peers: peers.map((p) => ({
         sent: p.sent,
         received: p.received,
+        keyframesReceived: p.keyframesReceived,
         connected: p.transport.pc.connectionState === 'connected',
         rtts: p.rtts.sort((a, b) => a - b).map((r) => Math.round(r * 100) / 100),
       })),
