@@ -43,6 +43,12 @@ describe('Composite', () => {
     expect({ width: probe.width, height: probe.height }).toEqual({ width: 800, height: 600 });
     expect(mediaStats.encoders - encodersBefore).toBe(1);
     const decodersBefore = mediaStats.decoders;
+    // Red (the first port) stays in the first tile through every re-layout: an area inside that
+    // tile in the 4-, 3- and letterboxed 2-tile grids must show red in every single output picture.
+    let glitches = 0;
+    probe.onPicture = () => {
+      if (!near(probe.mean(0.15, 0.3, 0.2, 0.15), yuvOf(COLOURS[0]!), 20)) glitches++;
+    };
 
     // The green port leaves mid-stream: red, blue, yellow re-lay into the first three tiles.
     ports[1]!.release();
@@ -62,6 +68,8 @@ describe('Composite', () => {
       20_000,
       50,
     );
+    expect(glitches).toBe(0);
+    probe.onPicture = undefined;
     // Nothing left behind: released with the pipeline, the shared encoder closes (the probes' own decoders aside).
     for (const p of probes.splice(0)) p.close();
     pipeline.release();

@@ -25,6 +25,8 @@ export class DecodedPicture {
   frames = 0;
   width = 0;
   height = 0;
+  /** Called after every decoded picture, to inspect each one. */
+  onPicture: (() => void) | undefined;
   private latest: Frame | undefined;
   private readonly decoder: UnitDecoder;
 
@@ -40,6 +42,7 @@ export class DecodedPicture {
         this.frames++;
         this.width = unit.width;
         this.height = unit.height;
+        this.onPicture?.();
       },
       onNeedKeyframe: () => this.needKeyframe(),
       onError: () => undefined,
