@@ -4,7 +4,7 @@ import { mediaStats } from '../../media/media-stats.ts';
 import type { MediaElement } from '../../model/media-element.ts';
 import { until } from '../../webrtc/test-support.ts';
 import { yuvOf } from '../test-support.ts';
-import { AudioProbe, near, toneLevel, VideoProbe , usePipeline } from './test-support.ts';
+import { AudioProbe, near, toneLevel, usePipeline, VideoProbe } from './test-support.ts';
 
 const COLOURS = ['#ff0000', '#00c000', '#0000ff', '#ffff00'];
 const BLACK: [number, number, number] = [16, 128, 128];

@@ -3,7 +3,7 @@ import '../index.ts';
 import type { MediaElement } from '../../model/media-element.ts';
 import { until } from '../../webrtc/test-support.ts';
 import { yuvOf } from '../test-support.ts';
-import { AudioProbe, near, toneLevel, VideoProbe , usePipeline } from './test-support.ts';
+import { AudioProbe, near, toneLevel, usePipeline, VideoProbe } from './test-support.ts';
 
 describe('AlphaBlending and Mixer', () => {
   const session = usePipeline();

@@ -6,7 +6,7 @@ import type { MediaObject } from '../../model/media-object.ts';
 import type { MediaPipeline } from '../../model/media-pipeline.ts';
 import { until } from '../../webrtc/test-support.ts';
 import { yuvOf } from '../test-support.ts';
-import { near, VideoProbe , usePipeline } from './test-support.ts';
+import { AudioProbe, near, toneLevel, usePipeline, VideoProbe } from './test-support.ts';
 
 const RED = '#ff0000';
 const BLUE = '#0000ff';
@@ -17,8 +17,8 @@ describe('Dispatcher and DispatcherOneToMany', () => {
   const probes = session.probes;
 
   /** A solid-colour source connected into a new port of the hub. */
-  function sourcePort(pipeline: MediaPipeline, hub: MediaObject, color: string): MediaElement {
-    const source = pipeline.create('TestPatternEndpoint', { pattern: 'SOLID_COLOR', color, width: 160, height: 120, framerate: 15, toneFrequency: 0 }) as MediaElement;
+  function sourcePort(pipeline: MediaPipeline, hub: MediaObject, color: string, toneFrequency = 0): MediaElement {
+    const source = pipeline.create('TestPatternEndpoint', { pattern: 'SOLID_COLOR', color, width: 160, height: 120, framerate: 15, toneFrequency }) as MediaElement;
     const port = pipeline.create('HubPort', { hub }) as MediaElement;
     source.connect(port);
     return port;
@@ -27,8 +27,8 @@ describe('Dispatcher and DispatcherOneToMany', () => {
   it('DispatcherOneToMany: every other port gets the source through one encoder; setSource switches them all; released viewers leave the rest flowing', async () => {
     const pipeline = session.start();
     const hub = pipeline.create('DispatcherOneToMany');
-    const red = sourcePort(pipeline, hub, RED);
-    const blue = sourcePort(pipeline, hub, BLUE);
+    const red = sourcePort(pipeline, hub, RED, 700);
+    const blue = sourcePort(pipeline, hub, BLUE, 1900);
     const viewers = [0, 1, 2, 3].map(() => pipeline.create('HubPort', { hub }) as MediaElement);
     const encodersBefore = mediaStats.encoders;
     probes.push(...viewers.map((v) => new VideoProbe(v)), new VideoProbe(blue));
@@ -40,10 +40,16 @@ describe('Dispatcher and DispatcherOneToMany', () => {
     // Media flows out of the viewers' ports (published on the hub's shared outlet), not out of the source's.
     expect(viewers.map((v) => v.isMediaFlowingOut('VIDEO'))).toEqual([true, true, true, true]);
     expect(red.isMediaFlowingOut('VIDEO')).toBe(false);
+    // Audio follows the source too (encoded once to Opus for every viewer).
+    const hears = new AudioProbe(viewers[3]!);
+    probes.push(hears);
+    await until(() => hears.samples.length > 24_000, 'half a second of the source’s audio', 20_000, 50);
+    expect(toneLevel(hears.samples, 700, 4800)).toBeGreaterThan(0.04);
+    expect(toneLevel(hears.samples, 1900, 4800)).toBeLessThan(0.006);
 
     await hub.invoke('setSource', { source: blue.id });
     await until(() => [v0, v1, v2, v3].every((p) => near(centre(p), yuvOf(BLUE))), 'blue on every viewer', 20_000, 50);
-    expect(mediaStats.encoders - encodersBefore).toBe(1);
+    expect(mediaStats.encoders - encodersBefore).toBe(2); // one VP8 and one Opus encoder for all viewers
 
     // Two viewers leave mid-stream: the others keep receiving, nothing is left behind.
     v1.close();
