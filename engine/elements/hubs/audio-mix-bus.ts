@@ -94,13 +94,13 @@ function take(queue: InputQueue): Float32Array {
   return out;
 }
 
-/** The sum of the chunks of `sources`, clipped to [-1, 1]. */
-export function mixOf(chunks: Map<unknown, Float32Array>, include: (key: unknown) => boolean): Float32Array {
+/** The sum of the chunks whose key is included, clipped to [-1, 1] unless `clip` is false. */
+export function mixOf(chunks: Map<unknown, Float32Array>, include: (key: unknown) => boolean, clip = true): Float32Array {
   const out = new Float32Array(TICK_SAMPLES);
   for (const [key, chunk] of chunks) {
     if (!include(key)) continue;
     for (let i = 0; i < TICK_SAMPLES; i++) out[i]! += chunk[i]!;
   }
-  for (let i = 0; i < TICK_SAMPLES; i++) out[i] = Math.max(-1, Math.min(1, out[i]!));
+  if (clip) for (let i = 0; i < TICK_SAMPLES; i++) out[i] = Math.max(-1, Math.min(1, out[i]!));
   return out;
 }

@@ -1,6 +1,7 @@
 /**
  * Mixer: audio from every port is mixed and each port hears the others (never itself); with
- * connect('AUDIO', source, sink) a port hears only the sources connected to it. Video is routed
+ * connect('AUDIO', source, sink) a port hears only the sources connected to it (everyone else
+ * again once none is left). Video is routed
  * port to port with connect('VIDEO', source, sink), as in Kurento's Mixer.
  */
 import { MediaError } from '../../errors.ts';
@@ -25,7 +26,7 @@ export class Mixer extends MediaHub {
     this.audio = new HubAudioMix(
       () => this.mediaPorts(),
       (message) => this.reportOnce(message),
-      (listener, speaker) => listener !== speaker && (this.heard.get(listener)?.has(speaker) ?? true),
+      (listener) => this.heard.get(listener),
     );
   }
 
@@ -37,7 +38,14 @@ export class Mixer extends MediaHub {
 
   disconnect(media: string, source: MediaHubPort, sink: MediaHubPort): void {
     if (media === 'VIDEO') this.router.disconnect(source, sink);
-    else this.heard.get(sink)?.delete(source);
+    else this.stopHearing(sink, source);
+  }
+
+  /** A port with no audio connection left hears everyone else again. */
+  private stopHearing(listener: MediaHubPort, speaker: MediaHubPort): void {
+    const set = this.heard.get(listener);
+    if (!set?.delete(speaker)) return;
+    if (set.size === 0) this.heard.delete(listener);
   }
 
   accepts(mediaType: AvMediaType): InletAccepts {
@@ -55,7 +63,7 @@ export class Mixer extends MediaHub {
     this.router.portLeft(port);
     this.audio.remove(port);
     this.heard.delete(port);
-    for (const set of this.heard.values()) set.delete(port);
+    for (const listener of [...this.heard.keys()]) this.stopHearing(listener, port);
   }
 
   override inputDisconnected(port: MediaHubPort, mediaType: AvMediaType): void {

@@ -68,6 +68,17 @@ describe('AlphaBlending and Mixer', () => {
     probes.push(video);
     await until(() => near(video.mean(0.2, 0.2, 0.6, 0.6), yuvOf(colours[2]!)), 'the third port’s video on the first', 20_000, 50);
 
+    // connect('AUDIO') narrows what a port hears: the first port hears only the third, then everyone again.
+    await hub.invoke('connect', { media: 'AUDIO', source: ports[2]!.id, sink: ports[0]!.id });
+    let from = audio[0]!.samples.length;
+    await until(() => audio[0]!.samples.length > from + 14_400, 'mix after connect', 20_000, 50);
+    expect(toneLevel(audio[0]!.samples, 2500, 4800)).toBeGreaterThan(0.04);
+    expect(toneLevel(audio[0]!.samples, 1000, 4800)).toBeLessThan(0.006);
+    await hub.invoke('disconnect', { media: 'AUDIO', source: ports[2]!.id, sink: ports[0]!.id });
+    from = audio[0]!.samples.length;
+    await until(() => audio[0]!.samples.length > from + 14_400, 'mix after disconnect', 20_000, 50);
+    expect(toneLevel(audio[0]!.samples, 1000, 4800)).toBeGreaterThan(0.04);
+
     // The third port leaves: the first two keep flowing and now hear only each other.
     audio[2]!.close();
     ports[2]!.release();
