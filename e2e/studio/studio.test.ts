@@ -9,7 +9,9 @@ import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Browser, Locator, Page } from 'playwright-core';
+import { catalogData } from '../../app/studio/catalog-data.ts';
 import { PROJECT_ROOT } from '../../app/studio/renderer-build.ts';
+import { nodeGeometry } from '../../renderer/src/canvas/node-geometry.ts';
 import { CAMERA_FACE, writeFaceCamera } from './fake-camera.ts';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import WebSocket from 'ws';
@@ -49,6 +51,27 @@ function brightness(page: Page, box: { x: number; y: number; w: number; h: numbe
 }
 
 
+const SPECS = new Map(catalogData().elements.map((e) => [e.type, e]));
+
+/** Every drawn node's size and handle boxes, in flow units relative to the node (as React Flow measures them). */
+function drawnGeometry(page: Page): Promise<{ type: string; width: number; height: number; handles: { id: string; type: string; x: number; y: number; width: number; height: number }[] }[]> {
+  return page.evaluate(`(() => {
+    const zoom = new DOMMatrixReadOnly(getComputedStyle(document.querySelector('.react-flow__viewport')).transform).a;
+    return [...document.querySelectorAll('.react-flow__node')].map((node) => {
+      const box = node.getBoundingClientRect();
+      return {
+        type: node.querySelector('.element-node').dataset.type,
+        width: box.width / zoom,
+        height: box.height / zoom,
+        handles: [...node.querySelectorAll('.react-flow__handle')].map((h) => {
+          const r = h.getBoundingClientRect();
+          return { id: h.dataset.handleid, type: h.classList.contains('source') ? 'source' : 'target', x: (r.left - box.left) / zoom, y: (r.top - box.top) / zoom, width: r.width / zoom, height: r.height / zoom };
+        }),
+      };
+    });
+  })()`);
+}
+
 function handle(page: Page, node: string, side: 'source' | 'target', id = 'default|*'): Locator {
   return page.locator(`.react-flow__handle.${side}[data-nodeid="${node}"][data-handleid="${id}"]`);
 }
@@ -85,6 +108,19 @@ describe('studio in a browser', () => {
     await expect.poll(() => page.locator('.element-node').count()).toBe(2);
     await expect.poll(() => page.locator('.react-flow__edge').count()).toBe(2);
     await page.screenshot({ path: join(ARTIFACTS, 'template-opened.png') });
+    // Nodes off screen are never drawn: React Flow takes their size and handles from
+    // nodeGeometry, which must match what the browser lays out for a drawn node.
+    for (const drawn of await drawnGeometry(page)) {
+      const computed = nodeGeometry(SPECS.get(drawn.type), false);
+      expect(Math.abs(drawn.width - computed.width), `${drawn.type} width`).toBeLessThan(0.6);
+      expect(Math.abs(drawn.height - computed.height), `${drawn.type} height`).toBeLessThan(0.6);
+      const expected = computed.handles.map((h) => ({ id: h.id, type: h.type, x: h.x, y: h.y, width: h.width, height: h.height }));
+      expect(drawn.handles).toEqual(expect.arrayContaining(expected.map((h) => expect.objectContaining({ id: h.id, type: h.type }))));
+      for (const handle of expected) {
+        const box = drawn.handles.find((h) => h.id === handle.id && h.type === handle.type)!;
+        for (const key of ['x', 'y', 'width', 'height'] as const) expect(Math.abs(box[key] - handle[key]!), `${drawn.type} ${handle.type} ${handle.id} ${key}`).toBeLessThan(0.6);
+      }
+    }
 
     // Palette → canvas (HTML5 drag and drop).
     await page.locator('.palette-item[data-type="RecorderEndpoint"]').dragTo(page.locator('.react-flow__pane'), { targetPosition: { x: 820, y: 110 } });

@@ -5,6 +5,7 @@ import { DOCUMENT_FORMAT, DOCUMENT_VERSION, type DocumentProblem, type PipelineD
 import type { RunSummary } from '../../app/rpc/api.ts';
 import { RpcError } from '../../app/rpc/protocol.ts';
 import { Canvas } from './canvas/canvas.tsx';
+import { fitOptions } from './canvas/fit.ts';
 import { autoLayout, cloneItems, newElementId, removeItems, type Position } from './editor/document-ops.ts';
 import { copyToClipboard, readClipboard, selectionClip } from './editor/clipboard.ts';
 import { useHistory } from './editor/history.ts';
@@ -38,14 +39,6 @@ function blankDocument(name: string): PipelineDocument {
   return { format: DOCUMENT_FORMAT, version: DOCUMENT_VERSION, metadata: { name }, elements: [], connections: [] };
 }
 
-/**
- * How "fit" frames a graph: whole small graphs; big ones (hundreds of nodes) no smaller than
- * half size, so nodes stay readable and panning draws only what is on screen.
- */
-export function fitOptions(elementCount: number) {
-  return { padding: 0.2, maxZoom: 1.2, minZoom: elementCount > 150 ? 0.5 : 0.1 };
-}
-
 function problemsOf(error: unknown): DocumentProblem[] | undefined {
   return error instanceof RpcError && error.data?.type === 'INVALID_DOCUMENT' ? (error.data.problems as DocumentProblem[]) : undefined;
 }
@@ -74,6 +67,8 @@ function Studio() {
   const [leftTab, setLeftTab] = useState<'palette' | 'graphs'>('palette');
   const [modal, setModal] = useState<{ kind: 'help' } | { kind: 'problems'; title: string; problems: DocumentProblem[] } | null>(null);
   const [revisionTick, setRevisionTick] = useState('');
+  /** Changes with every graph loaded: the canvas frames the new graph. */
+  const [fitKey, setFitKey] = useState(0);
   const [logCollapsed, setLogCollapsed] = useState(false);
   const [hostStatus, setHostStatus] = useState<string | null>(null);
   const [strayRuns, setStrayRuns] = useState<RunSummary[]>([]);
@@ -105,11 +100,9 @@ function Studio() {
       setSavedText(saved ? JSON.stringify(document) : null);
       setSelection({ elements: [], connections: [] });
       setRevisionTick(`${opened.graphId}:${opened.revision}:${Date.now()}`);
-      // An empty graph keeps the default 100% view (fitting nothing would zoom to the maximum).
-      if (document.elements.length > 0) requestAnimationFrame(() => void flow.fitView(fitOptions(document.elements.length)));
-      else void flow.setViewport({ x: 0, y: 0, zoom: 1 });
+      setFitKey((key) => key + 1);
     },
-    [history, flow, runControl],
+    [history, runControl],
   );
 
   const openGraph = useCallback(
@@ -397,6 +390,7 @@ function Studio() {
               previews={peers.streams}
               stats={peers.stats}
               edit={history.edit}
+              fitKey={fitKey}
               onSelection={onSelection}
               onAdd={addElement}
               onRefused={(reason) => notify(`Connection refused: ${reason}`, 'error')}

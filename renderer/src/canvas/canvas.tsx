@@ -28,6 +28,8 @@ import { wireProblem } from '../editor/wire-check.ts';
 import type { PeerStats } from '../media/peer.ts';
 import { ElementNodeComponent, type ElementNode } from './element-node.tsx';
 import { handleFor, MEDIA_COLORS, parseHandle } from './handles.ts';
+import { fittedViewport } from './fit.ts';
+import { nodeGeometry } from './node-geometry.ts';
 
 export const PALETTE_DRAG_TYPE = 'application/x-fluo-element';
 const nodeTypes = { element: ElementNodeComponent };
@@ -40,6 +42,8 @@ export interface CanvasProps {
   previews: Map<string, MediaStream>;
   stats: Map<string, PeerStats>;
   edit(change: (document: PipelineDocument) => PipelineDocument): void;
+  /** A new value frames the document (a graph was loaded). */
+  fitKey: number;
   onSelection(elementIds: string[], connectionKeys: string[]): void;
   onAdd(type: string, position: Position): void;
   onRefused(reason: string): void;
@@ -63,8 +67,25 @@ export function wireFrom(connection: Connection): DocumentConnection | string {
   };
 }
 
+/** A node not drawn yet: its computed size and handles (see node-geometry.ts). */
+function unmeasured(spec: CatalogElement | undefined, hasProblem: boolean): Pick<ElementNode, 'initialWidth' | 'initialHeight' | 'handles'> {
+  const { width, height, handles } = nodeGeometry(spec, hasProblem);
+  return { initialWidth: width, initialHeight: height, handles };
+}
+
+/** Nodes just measured drop their computed handles: React Flow would take those over the measured ones. */
+function withoutEstimates(nodes: ElementNode[], changes: NodeChange<ElementNode>[]): ElementNode[] {
+  const measured = new Set(changes.filter((c) => c.type === 'dimensions').map((c) => (c as { id: string }).id));
+  if (measured.size === 0) return nodes;
+  return nodes.map((node) => {
+    if (!measured.has(node.id) || !node.handles) return node;
+    const { handles: _handles, initialWidth: _width, initialHeight: _height, ...rest } = node;
+    return rest;
+  });
+}
+
 export function Canvas(props: CanvasProps) {
-  const { document, specs, states, problems, previews, stats, edit, onSelection, onAdd, onRefused, theme } = props;
+  const { document, specs, states, problems, previews, stats, edit, fitKey, onSelection, onAdd, onRefused, theme } = props;
   const flow = useReactFlow();
   const [nodes, setNodes] = useState<ElementNode[]>([]);
   const [edges, setEdges] = useState<Edge[]>([]);
@@ -78,17 +99,20 @@ export function Canvas(props: CanvasProps) {
       return document.elements.map((element): ElementNode => {
         const before = old.get(element.id);
         const runtime = states.get(element.id);
+        const spec = specs.get(element.type);
+        const elementProblems = problems.get(element.id);
         return {
           id: element.id,
           type: 'element',
           position: element.position ?? { x: 0, y: 0 },
           selected: before?.selected ?? false,
-          ...(before?.measured && { measured: before.measured }),
+          // Measured once drawn; until then its computed box, so React Flow need not draw it off screen.
+          ...(before?.measured ? { measured: before.measured } : unmeasured(spec, elementProblems !== undefined)),
           data: {
             element,
-            spec: specs.get(element.type),
+            spec,
             ...(runtime && { state: runtime.state, ...(runtime.message && { stateMessage: runtime.message }) }),
-            ...(problems.get(element.id) && { problems: problems.get(element.id) }),
+            ...(elementProblems && { problems: elementProblems }),
             ...(previews.get(element.id) && { preview: previews.get(element.id) }),
             ...(stats.get(element.id) && { stats: stats.get(element.id) }),
           },
@@ -96,6 +120,16 @@ export function Canvas(props: CanvasProps) {
       });
     });
   }, [document, specs, states, problems, previews, stats]);
+
+  // After the nodes are set, in the same pass (React Flow's pane is set up by then: child effects run first).
+  const container = useRef<HTMLDivElement>(null);
+  const documentRef = useRef(document);
+  documentRef.current = document;
+  useEffect(() => {
+    const box = container.current?.getBoundingClientRect();
+    void flow.setViewport(fittedViewport(documentRef.current, specs, box?.width ?? 0, box?.height ?? 0));
+    // Only a newly loaded graph is framed, not every edit.
+  }, [fitKey, flow]);
 
   const hubLinks = useMemo(
     () =>
@@ -132,7 +166,7 @@ export function Canvas(props: CanvasProps) {
   const onNodesChange = useCallback(
     (changes: NodeChange<ElementNode>[]) => {
       setNodes((current) => {
-        const next = applyNodeChanges(changes.filter((c) => c.type !== 'remove'), current);
+        const next = withoutEstimates(applyNodeChanges(changes.filter((c) => c.type !== 'remove'), current), changes);
         const finished = changes.filter((c) => c.type === 'position' && c.dragging === false);
         if (finished.length > 0) {
           const positions = new Map<string, Position>();
@@ -216,7 +250,7 @@ export function Canvas(props: CanvasProps) {
   );
 
   return (
-    <div className={`canvas${document.elements.length > 150 ? ' large' : ''}`} onDragOver={onDragOver} onDrop={onDrop} data-testid="canvas">
+    <div ref={container} className={`canvas${document.elements.length > 150 ? ' large' : ''}`} onDragOver={onDragOver} onDrop={onDrop} data-testid="canvas">
       <ReactFlow<ElementNode, Edge>
         nodes={nodes}
         edges={edges}

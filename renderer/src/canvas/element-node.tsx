@@ -6,6 +6,7 @@ import type { CatalogElement, ElementState } from '../../../app/rpc/api.ts';
 import type { PeerStats } from '../media/peer.ts';
 import { Icon } from '../ui/icons.tsx';
 import { MEDIA_COLORS, MEDIA_LABELS, padHandles, type HandleSpec } from './handles.ts';
+import { HEADER, ROW } from './node-geometry.ts';
 
 export interface ElementNodeData extends Record<string, unknown> {
   element: DocumentElement;
@@ -20,8 +21,6 @@ export interface ElementNodeData extends Record<string, unknown> {
 
 export type ElementNode = Node<ElementNodeData, 'element'>;
 
-const ROW = 20;
-const HEADER = 46;
 
 function HandleRow({ handle, side, index }: { handle: HandleSpec; side: 'source' | 'target'; index: number }) {
   const label = `${handle.pad === 'default' ? '' : `${handle.pad} `}${MEDIA_LABELS[handle.media]}`;
