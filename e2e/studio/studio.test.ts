@@ -122,6 +122,22 @@ describe('studio in a browser', () => {
       }
     }
 
+    // The overview pans the view by dragging and zooms it with the wheel, then "f" fits again.
+    const viewport = () => page.evaluate(`new DOMMatrixReadOnly(getComputedStyle(document.querySelector('.react-flow__viewport')).transform).toString()`);
+    const framed = await viewport();
+    const overview = (await page.getByTestId('overview').boundingBox())!;
+    await page.mouse.move(overview.x + overview.width / 2, overview.y + overview.height / 2);
+    await page.mouse.down();
+    await page.mouse.move(overview.x + overview.width / 2 + 20, overview.y + overview.height / 2, { steps: 4 });
+    await page.mouse.up();
+    await expect.poll(viewport).not.toBe(framed);
+    const panned = await viewport();
+    await page.mouse.wheel(0, -200);
+    await expect.poll(viewport).not.toBe(panned);
+    await page.locator('.react-flow__pane').click({ position: { x: 5, y: 5 } });
+    await page.keyboard.press('f');
+    await expect.poll(viewport).toBe(framed);
+
     // Palette → canvas (HTML5 drag and drop).
     await page.locator('.palette-item[data-type="RecorderEndpoint"]').dragTo(page.locator('.react-flow__pane'), { targetPosition: { x: 820, y: 110 } });
     await expect.poll(() => page.locator('.element-node[data-type="RecorderEndpoint"]').count()).toBe(1);

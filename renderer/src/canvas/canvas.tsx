@@ -9,7 +9,6 @@ import {
   Background,
   BackgroundVariant,
   Controls,
-  MiniMap,
   ReactFlow,
   useReactFlow,
   type Connection,
@@ -29,7 +28,8 @@ import type { PeerStats } from '../media/peer.ts';
 import { ElementNodeComponent, type ElementNode } from './element-node.tsx';
 import { handleFor, MEDIA_COLORS, parseHandle } from './handles.ts';
 import { fittedViewport } from './fit.ts';
-import { nodeGeometry } from './node-geometry.ts';
+import { flowNodes, withoutComputedHandles } from './flow-nodes.ts';
+import { Overview } from './overview.tsx';
 
 export const PALETTE_DRAG_TYPE = 'application/x-fluo-element';
 const nodeTypes = { element: ElementNodeComponent };
@@ -67,23 +67,6 @@ export function wireFrom(connection: Connection): DocumentConnection | string {
   };
 }
 
-/** A node not drawn yet: its computed size and handles (see node-geometry.ts). */
-function unmeasured(spec: CatalogElement | undefined, hasProblem: boolean): Pick<ElementNode, 'initialWidth' | 'initialHeight' | 'handles'> {
-  const { width, height, handles } = nodeGeometry(spec, hasProblem);
-  return { initialWidth: width, initialHeight: height, handles };
-}
-
-/** Nodes just measured drop their computed handles: React Flow would take those over the measured ones. */
-function withoutEstimates(nodes: ElementNode[], changes: NodeChange<ElementNode>[]): ElementNode[] {
-  const measured = new Set(changes.filter((c) => c.type === 'dimensions').map((c) => (c as { id: string }).id));
-  if (measured.size === 0) return nodes;
-  return nodes.map((node) => {
-    if (!measured.has(node.id) || !node.handles) return node;
-    const { handles: _handles, initialWidth: _width, initialHeight: _height, ...rest } = node;
-    return rest;
-  });
-}
-
 export function Canvas(props: CanvasProps) {
   const { document, specs, states, problems, previews, stats, edit, fitKey, onSelection, onAdd, onRefused, theme } = props;
   const flow = useReactFlow();
@@ -94,31 +77,7 @@ export function Canvas(props: CanvasProps) {
   nodesRef.current = nodes;
 
   useEffect(() => {
-    setNodes((previous) => {
-      const old = new Map(previous.map((n) => [n.id, n]));
-      return document.elements.map((element): ElementNode => {
-        const before = old.get(element.id);
-        const runtime = states.get(element.id);
-        const spec = specs.get(element.type);
-        const elementProblems = problems.get(element.id);
-        return {
-          id: element.id,
-          type: 'element',
-          position: element.position ?? { x: 0, y: 0 },
-          selected: before?.selected ?? false,
-          // Measured once drawn; until then its computed box, so React Flow need not draw it off screen.
-          ...(before?.measured ? { measured: before.measured } : unmeasured(spec, elementProblems !== undefined)),
-          data: {
-            element,
-            spec,
-            ...(runtime && { state: runtime.state, ...(runtime.message && { stateMessage: runtime.message }) }),
-            ...(elementProblems && { problems: elementProblems }),
-            ...(previews.get(element.id) && { preview: previews.get(element.id) }),
-            ...(stats.get(element.id) && { stats: stats.get(element.id) }),
-          },
-        };
-      });
-    });
+    setNodes((previous) => flowNodes(previous, document, { specs, states, problems, previews, stats }));
   }, [document, specs, states, problems, previews, stats]);
 
   // After the nodes are set, in the same pass (React Flow's pane is set up by then: child effects run first).
@@ -166,7 +125,7 @@ export function Canvas(props: CanvasProps) {
   const onNodesChange = useCallback(
     (changes: NodeChange<ElementNode>[]) => {
       setNodes((current) => {
-        const next = withoutEstimates(applyNodeChanges(changes.filter((c) => c.type !== 'remove'), current), changes);
+        const next = withoutComputedHandles(applyNodeChanges(changes.filter((c) => c.type !== 'remove'), current), changes);
         const finished = changes.filter((c) => c.type === 'position' && c.dragging === false);
         if (finished.length > 0) {
           const positions = new Map<string, Position>();
@@ -274,7 +233,7 @@ export function Canvas(props: CanvasProps) {
         proOptions={{ hideAttribution: true }}
       >
         <Background variant={BackgroundVariant.Dots} gap={20} size={1.2} />
-        <MiniMap pannable zoomable nodeStrokeWidth={3} style={{ width: 150, height: 100 }} />
+        <Overview nodes={nodes} />
         <Controls />
       </ReactFlow>
       {hoverReason && (

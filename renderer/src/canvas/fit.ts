@@ -6,11 +6,10 @@ import { nodeGeometry } from './node-geometry.ts';
 
 /**
  * Whole small graphs; big ones (hundreds of nodes) no smaller than half size, so nodes stay
- * readable and panning draws only what is on screen. Nodes not drawn yet count by their
- * computed size (React Flow calls them "hidden" here: never measured).
+ * readable and panning draws only what is on screen.
  */
 export function fitOptions(elementCount: number) {
-  return { padding: 0.2, maxZoom: 1.2, minZoom: elementCount > 150 ? 0.5 : 0.1, includeHiddenNodes: true };
+  return { padding: 0.2, maxZoom: 1.2, minZoom: elementCount > 150 ? 0.5 : 0.1 };
 }
 
 /**

@@ -3,7 +3,9 @@
  * same constants the node's layout uses (element-node.tsx, styles.css). React Flow renders
  * every node it has not measured yet, visible or not; a node that comes with its size and
  * handles is only rendered once it is on screen, so a 500-node graph opens by drawing the
- * few dozen nodes in view. Once drawn, React Flow measures the real ones.
+ * few dozen nodes in view, once (no second pass to measure them). A drawn node of another
+ * size (a preview, a wrapped line) is measured by React Flow's resize observer; the e2e test
+ * checks these figures against the browser's layout.
  */
 import { Position, type NodeHandle } from '@xyflow/react';
 import type { CatalogElement } from '../../../app/rpc/api.ts';
