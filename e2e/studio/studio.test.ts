@@ -209,6 +209,12 @@ describe('studio in a browser', () => {
     const page = await context.newPage();
     await page.goto(served.url);
     await page.locator('[data-template="Hello World loopback"]').click();
+    // The wire from the endpoint to itself loops under the node (not a curve hidden behind it).
+    const node = (await page.locator('.react-flow__node[data-id="webrtc"]').boundingBox())!;
+    const loop = (await page.locator('.react-flow__edge path.react-flow__edge-path').first().boundingBox())!;
+    expect(loop.y + loop.height).toBeGreaterThan(node.y + node.height);
+    expect(loop.x).toBeLessThan(node.x);
+    expect(loop.x + loop.width).toBeGreaterThan(node.x + node.width);
     await page.getByTestId('run').click();
     await expect.poll(() => page.locator('.element-node[data-element-id="webrtc"] .state-badge').getAttribute('data-state'), { timeout: 60_000 }).toBe('flowing');
     const video = page.locator('.element-node[data-element-id="webrtc"] video.node-preview');
@@ -271,6 +277,8 @@ describe('studio in a browser', () => {
     await page.getByTestId('run').click();
     await expect.poll(() => page.locator('.element-node[data-element-id="player"] .state-badge').getAttribute('data-state'), { timeout: 60_000 }).toBe('error');
     await expect.poll(() => page.locator('.event-rows .level-error').first().textContent()).toContain('fluo-e2e-missing.webm');
+    // The node itself says what went wrong, not only the badge.
+    await expect.poll(() => page.locator('.element-node[data-element-id="player"] [data-testid="node-error"]').textContent()).toContain('fluo-e2e-missing.webm');
     await page.screenshot({ path: join(ARTIFACTS, 'error-state-dark.png') });
     await page.getByTestId('run').click();
     await context.close();

@@ -29,10 +29,12 @@ import { ElementNodeComponent, type ElementNode } from './element-node.tsx';
 import { handleFor, MEDIA_COLORS, parseHandle } from './handles.ts';
 import { fittedViewport } from './fit.ts';
 import { flowNodes, withoutComputedHandles } from './flow-nodes.ts';
+import { LoopEdge } from './loop-edge.tsx';
 import { Overview } from './overview.tsx';
 
 export const PALETTE_DRAG_TYPE = 'application/x-fluo-element';
 const nodeTypes = { element: ElementNodeComponent };
+const edgeTypes = { loop: LoopEdge };
 
 export interface CanvasProps {
   document: PipelineDocument;
@@ -113,6 +115,7 @@ export function Canvas(props: CanvasProps) {
           sourceHandle: handleFor(fromPads, c.fromPad ?? 'default', c.mediaType),
           targetHandle: handleFor(toPads, c.toPad ?? 'default', c.mediaType),
           selected: selected.has(id),
+          ...(c.from === c.to && { type: 'loop' }),
           style: { stroke: color, strokeWidth: 2 },
           ...(c.mediaType && { label: c.mediaType.toLowerCase(), labelStyle: { fill: color } }),
           data: { mediaType: c.mediaType ?? null },
@@ -214,6 +217,7 @@ export function Canvas(props: CanvasProps) {
         nodes={nodes}
         edges={edges}
         nodeTypes={nodeTypes}
+        edgeTypes={edgeTypes}
         onNodesChange={onNodesChange}
         onEdgesChange={onEdgesChange}
         onDelete={onDelete}

@@ -95,6 +95,11 @@ function ElementNodeView({ data, selected }: NodeProps<ElementNode>) {
           {stats.width > 0 ? `${stats.width}×${stats.height} · ${stats.fps} fps · ${stats.kbps} kb/s` : stats.state}
         </div>
       )}
+      {state === 'error' && stateMessage && (
+        <div className="node-problem" title={stateMessage} data-testid="node-error">
+          ⚠ {stateMessage}
+        </div>
+      )}
       {problems && problems.length > 0 && (
         <div className="node-problem" title={problems.join('\n')}>
           ⚠ {problems[0]}

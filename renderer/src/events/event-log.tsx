@@ -37,17 +37,22 @@ export function EventLog({ entries, collapsed, onToggle, onClear, onSelectElemen
         </button>
       </div>
       <ol className="event-rows">
+        {shown.length === 0 && (
+          <li className="event-empty">{entries.length === 0 ? 'No events yet. Press Run: state changes, detections and errors from the engine appear here.' : 'No event matches the filter.'}</li>
+        )}
         {shown
           .slice(-300)
           .reverse()
           .map((e) => (
             <li key={e.id} className={`level-${e.level}`} data-type={e.type}>
               <time dateTime={e.time}>{new Date(e.time).toLocaleTimeString(undefined, { hour12: false })}.{String(new Date(e.time).getMilliseconds()).padStart(3, '0')}</time>
-              <span className="event-type">{e.type}</span>
-              {e.element && (
-                <button type="button" className="link" onClick={() => onSelectElement(e.element!)}>
+              <span className="event-type" title={e.type}>{e.type}</span>
+              {e.element ? (
+                <button type="button" className="link event-element" title={`Select ${e.element}`} onClick={() => onSelectElement(e.element!)}>
                   {e.element}
                 </button>
+              ) : (
+                <span className="event-element" />
               )}
               <span className="event-text">{e.text}</span>
             </li>
