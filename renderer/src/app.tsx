@@ -349,7 +349,7 @@ function Studio() {
           />
           {unsavedDraft && (
             <div className="banner">
-              An unsaved graph from {new Date(unsavedDraft.savedAt).toLocaleString()} was kept.{' '}
+              An unsaved graph from {new Date(unsavedDraft.savedAt).toLocaleString(undefined, { dateStyle: 'medium', timeStyle: 'short' })} was kept.{' '}
               <button type="button" className="link" onClick={() => load(unsavedDraft.document as PipelineDocument, { graphId: null, name: (unsavedDraft.document as PipelineDocument).metadata?.name ?? 'Recovered', revision: null }, false)}>
                 Recover it
               </button>

@@ -11,6 +11,21 @@ export interface StartScreenProps {
   onImport(): void;
 }
 
+/** A template's picture, from what its name says it does (the template list carries no icon). */
+const TEMPLATE_ICONS: [RegExp, string][] = [
+  [/mirror|face/i, 'face-overlay'],
+  [/record/i, 'recorder'],
+  [/play/i, 'player'],
+  [/one-to-many|broadcast/i, 'broadcast'],
+  [/composite|grid/i, 'composite'],
+  [/mix/i, 'mixer'],
+  [/qr|code/i, 'qr'],
+];
+
+export function templateIcon(name: string): string {
+  return TEMPLATE_ICONS.find(([pattern]) => pattern.test(name))?.[1] ?? 'webrtc';
+}
+
 export function StartScreen({ templates, graphs, onTemplate, onBlank, onOpen, onImport }: StartScreenProps) {
   return (
     <div className="start-screen" data-testid="start-screen">
@@ -27,20 +42,6 @@ export function StartScreen({ templates, graphs, onTemplate, onBlank, onOpen, on
             Import JSON…
           </button>
         </div>
-        <h2>Start from a template</h2>
-        <ul className="template-gallery">
-          {templates.map((t) => (
-            <li key={t.name}>
-              <button type="button" className="template-card" data-template={t.name} onClick={() => onTemplate(t.name)}>
-                <span className="template-icon">
-                  <Icon name="webrtc" size={22} />
-                </span>
-                <strong>{t.name}</strong>
-                <span className="muted">{t.description}</span>
-              </button>
-            </li>
-          ))}
-        </ul>
         {graphs.length > 0 && (
           <>
             <h2>Saved graphs</h2>
@@ -52,13 +53,27 @@ export function StartScreen({ templates, graphs, onTemplate, onBlank, onOpen, on
                   </button>
                   <span className="muted">
                     {' '}
-                    r{g.revision} · {new Date(g.updatedAt).toLocaleString()}
+                    r{g.revision} · {new Date(g.updatedAt).toLocaleString(undefined, { dateStyle: 'medium', timeStyle: 'short' })}
                   </span>
                 </li>
               ))}
             </ul>
           </>
         )}
+        {templates.length > 0 && <h2>Start from a template</h2>}
+        <ul className="template-gallery">
+          {templates.map((t) => (
+            <li key={t.name}>
+              <button type="button" className="template-card" data-template={t.name} onClick={() => onTemplate(t.name)}>
+                <span className="template-icon">
+                  <Icon name={templateIcon(t.name)} size={22} />
+                </span>
+                <strong>{t.name}</strong>
+                <span className="muted">{t.description}</span>
+              </button>
+            </li>
+          ))}
+        </ul>
       </div>
     </div>
   );
