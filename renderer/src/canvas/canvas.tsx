@@ -29,12 +29,12 @@ import { ElementNodeComponent, type ElementNode } from './element-node.tsx';
 import { handleFor, MEDIA_COLORS, parseHandle } from './handles.ts';
 import { fittedViewport } from './fit.ts';
 import { flowNodes, withoutComputedHandles } from './flow-nodes.ts';
-import { LoopEdge } from './loop-edge.tsx';
+import { WireEdge } from './wire-edge.tsx';
 import { Overview } from './overview.tsx';
 
 export const PALETTE_DRAG_TYPE = 'application/x-fluo-element';
 const nodeTypes = { element: ElementNodeComponent };
-const edgeTypes = { loop: LoopEdge };
+const edgeTypes = { wire: WireEdge };
 
 export interface CanvasProps {
   document: PipelineDocument;
@@ -115,7 +115,7 @@ export function Canvas(props: CanvasProps) {
           sourceHandle: handleFor(fromPads, c.fromPad ?? 'default', c.mediaType),
           targetHandle: handleFor(toPads, c.toPad ?? 'default', c.mediaType),
           selected: selected.has(id),
-          ...(c.from === c.to && { type: 'loop' }),
+          type: 'wire',
           style: { stroke: color, strokeWidth: 2 },
           ...(c.mediaType && { label: c.mediaType.toLowerCase(), labelStyle: { fill: color } }),
           data: { mediaType: c.mediaType ?? null },
