@@ -43,3 +43,21 @@ export function yuvOf(hex: string): [number, number, number] {
     128 + (112.439 * r - 94.154 * g - 18.285 * b) / 256,
   ];
 }
+
+/** The process's active handles and requests (sockets, timers, file requests...), counted by kind. */
+export function activeResourceCounts(): Map<string, number> {
+  const counts = new Map<string, number>();
+  for (const kind of process.getActiveResourcesInfo()) counts.set(kind, (counts.get(kind) ?? 0) + 1);
+  return counts;
+}
+
+/**
+ * Waits up to `timeoutMs` for every kind to be back at or below `baseline` (closing runs on the
+ * libuv pool); returns the kinds still above it as "kind: now > before" (empty when none are).
+ */
+export async function resourcesLeftAbove(baseline: Map<string, number>, timeoutMs = 5000): Promise<string[]> {
+  const above = (): string[] =>
+    [...activeResourceCounts()].filter(([kind, n]) => n > (baseline.get(kind) ?? 0)).map(([kind, n]) => `${kind}: ${n} > ${baseline.get(kind) ?? 0}`);
+  for (let waited = 0; waited < timeoutMs && above().length > 0; waited += 100) await sleep(100);
+  return above();
+}

@@ -5,7 +5,7 @@
  * RTP code is checked against FFmpeg's own packetizers and depacketizers.
  */
 import { createSocket } from 'node:dgram';
-import { Decoder, Demuxer, Encoder, Muxer, Packet } from 'node-av';
+import { Decoder, Demuxer, Encoder, Muxer, Packet, Rational } from 'node-av';
 import { FF_ENCODER_LIBVPX_VP8, FF_ENCODER_LIBX264 } from 'node-av/constants';
 import { ProtectionProfileAes128CmHmacSha1_80, RtpPacket, SrtpSession } from 'werift';
 import { solidFrame } from '../../media/test-frames.ts';
@@ -115,8 +115,8 @@ export interface FfmpegSender {
 export async function startFfmpegSender(host: string, port: number, codec: 'VP8' | 'H264'): Promise<FfmpegSender> {
   const options = codec === 'VP8' ? { deadline: 'realtime', 'cpu-used': '8', 'lag-in-frames': '0', 'error-resilient': '1' } : { preset: 'ultrafast', tune: 'zerolatency', profile: 'baseline' };
   const encoder = await Encoder.create(codec === 'VP8' ? FF_ENCODER_LIBVPX_VP8 : FF_ENCODER_LIBX264, {
-    timeBase: { num: 1, den: 90000 },
-    frameRate: { num: 30, den: 1 },
+    // The frame rate sets the encoder's clock (1/30) and its rate control's bits per frame.
+    context: { framerate: new Rational(30, 1) },
     bitrate: 400_000,
     gopSize: 30,
     maxBFrames: 0,
@@ -128,7 +128,7 @@ export async function startFfmpegSender(host: string, port: number, codec: 'VP8'
   const sending = (async () => {
     for (let i = 0; !state.stopped; i++) {
       const frame = solidFrame(320, 240, [81, 90, 240], i);
-      frame.pts = BigInt(i * 3000);
+      frame.pts = BigInt(Math.round((i * 1_000_000) / 30)); // solidFrame counts in µs
       for (const packet of await encoder.encodeAll(frame)) {
         await muxer.writePacket(packet, streamIndex);
         packet.free();
