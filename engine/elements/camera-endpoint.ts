@@ -40,6 +40,13 @@ function deviceUrl(backend: string, id: string): string {
   return id;
 }
 
+/** What FFmpeg opens to capture from a device. */
+export interface CaptureInput {
+  url: string;
+  format: string;
+  options: Record<string, string>;
+}
+
 export class CameraEndpoint extends AvSourceElement {
   constructor(pipeline: MediaPipeline, params: CameraParams) {
     super('CameraEndpoint', pipeline, pipeline, params as Record<string, unknown>);
@@ -62,15 +69,19 @@ export class CameraEndpoint extends AvSourceElement {
       id = first.id;
     }
     this.propertyValues.set('device', id);
-    const options: Record<string, string> = {
-      video_size: `${params.width ?? 640}x${params.height ?? 480}`,
-      framerate: String(params.framerate ?? 30),
-    };
-    const source = await this.openSource(
-      { url: deviceUrl(backend, id), format: backend, options, mode: 'decode', paced: false },
-      `camera '${id}' (${backend})`,
-    );
+    const input = this.captureInput(id, params);
+    const source = await this.openSource({ ...input, mode: 'decode', paced: false }, `camera '${id}' (${input.format})`);
     source?.play();
+  }
+
+  /** The platform's capture backend for device `id` (tests substitute another live input). */
+  protected captureInput(id: string, params: CameraParams): CaptureInput {
+    const backend = captureBackend();
+    return {
+      url: deviceUrl(backend, id),
+      format: backend,
+      options: { video_size: `${params.width ?? 640}x${params.height ?? 480}`, framerate: String(params.framerate ?? 30) },
+    };
   }
 
   /** A camera never ends by itself: the device went away. */
