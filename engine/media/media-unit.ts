@@ -36,6 +36,8 @@ export interface EncodedUnit {
   channels?: number;
   /** Codec configuration (e.g. AAC AudioSpecificConfig, H.264 avcC) when the producer has one. */
   extradata?: Buffer;
+  /** How a WebRTC sender's YUV is to be read (its color-space RTP header extension), passed on untouched. */
+  colorSpace?: Buffer;
 }
 
 export interface RawVideoUnit {

@@ -20,6 +20,8 @@ export interface AssembledFrame {
   /** From a keyframe's VP8 header or H.264 SPS. */
   width?: number;
   height?: number;
+  /** The sender's color-space header extension, as last received (see color-space-extension.ts). */
+  colorSpace?: Buffer;
 }
 
 export interface AssemblerHandlers {

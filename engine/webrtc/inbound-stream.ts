@@ -10,6 +10,8 @@ import type { RtpCodecInfo } from './rtp-codecs.ts';
 export class InboundStream {
   private readonly assembler: FrameAssembler;
   private readonly clock: RtpToMicros;
+  /** What the sender last said of its colours; applies to the frames that follow. */
+  private colorSpace: Buffer | undefined;
 
   constructor(
     readonly codec: RtpCodecInfo,
@@ -18,12 +20,16 @@ export class InboundStream {
   ) {
     this.clock = new RtpToMicros(codec.clockRate);
     this.assembler = new FrameAssembler(codec, {
-      onFrame: (frame) => handlers.onFrame(frame, this.clock.convert(frame.rtpTimestamp, nowMicros())),
+      onFrame: (frame) => {
+        if (this.colorSpace) frame.colorSpace = this.colorSpace;
+        handlers.onFrame(frame, this.clock.convert(frame.rtpTimestamp, nowMicros()));
+      },
       onNeedKeyframe: () => handlers.onNeedKeyframe(),
     });
   }
 
-  push(packet: RtpPacket): void {
+  push(packet: RtpPacket, colorSpace?: Buffer): void {
+    if (colorSpace) this.colorSpace = colorSpace;
     this.assembler.push(packet);
   }
 

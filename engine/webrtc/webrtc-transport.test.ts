@@ -1,6 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import type { AssembledFrame } from './frame-assembler.ts';
 import { fakeVp8, until } from './test-support.ts';
+import { COLOR_SPACE_URI } from './color-space-extension.ts';
 import { WebRtcTransport, type IceCandidateInfo } from './webrtc-transport.ts';
 
 describe('WebRtcTransport (werift to werift)', () => {
@@ -60,5 +61,29 @@ describe('WebRtcTransport (werift to werift)', () => {
       return requestsAtA > 0 && requestsAtB > 0;
     }, 'keyframe requests at both senders');
     expect(a.stats.keyframeRequestsReceived).toBeGreaterThan(0);
+  }, 40000);
+
+  it("negotiates the color-space header extension and carries the sender's colour space with the frames", async () => {
+    const received: AssembledFrame[] = [];
+    const sender = new WebRtcTransport({ direction: 'sendonly' }, {});
+    const receiver = new WebRtcTransport({ direction: 'recvonly' }, { onFrame: (_kind, _codec, frame) => received.push(frame) });
+    open.push(sender, receiver);
+    const offer = await sender.generateOffer({ video: true });
+    expect(offer).toMatch(new RegExp(`^a=extmap:\\d+ ${COLOR_SPACE_URI}$`, 'm'));
+    const answer = await receiver.processOffer(offer);
+    expect(answer).toContain(COLOR_SPACE_URI);
+    await sender.processAnswer(answer);
+    await until(() => sender.pc.connectionState === 'connected' && receiver.pc.connectionState === 'connected', 'DTLS connected');
+    // BT.709 primaries/transfer/matrix, full range (what Chrome says of a canvas capture).
+    const fullRange = Buffer.from([1, 1, 1, 0x20]);
+    let t = 0;
+    await until(() => {
+      sender.sendFrame('video', 'VP8', fakeVp8(2500, true, 1), (t += 33_333), fullRange);
+      return received.length > 0;
+    }, 'a keyframe with its colour space');
+    sender.sendFrame('video', 'VP8', fakeVp8(300, false, 2), (t += 33_333));
+    await until(() => received.length >= 2, 'a delta frame');
+    // The delta frame carried no extension: the last colour space still applies to it.
+    expect(received.map((f) => f.colorSpace?.toString('hex'))).toEqual(received.map(() => '01010120'));
   }, 40000);
 });

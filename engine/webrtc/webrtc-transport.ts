@@ -20,6 +20,7 @@ import type { AssembledFrame } from './frame-assembler.ts';
 import { FramePacketizer } from './frame-packetizer.ts';
 import { KeyframeThrottle } from './keyframe-throttle.ts';
 import { InboundStream } from './inbound-stream.ts';
+import { colorSpaceExtensionId, colorSpaceHeaderExtension, readColorSpace, writeColorSpace } from './color-space-extension.ts';
 import { bitrateFmtp, codecByMime, weriftCodecs, withBitrateHints, type BitrateHints, type RtpCodecInfo, type RtpMediaKind } from './rtp-codecs.ts';
 
 const DEFAULT_CONNECT_TIMEOUT_MS = 30_000;
@@ -108,6 +109,7 @@ export class WebRtcTransport {
     const hosts = [...new Set(['127.0.0.1', ...(options.hostAddresses ?? [])])];
     this.pc = new RTCPeerConnection({
       codecs: weriftCodecs(options.recvBitrate),
+      headerExtensions: { video: [colorSpaceHeaderExtension()] },
       iceAdditionalHostAddresses: hosts,
       iceUseIpv6: false,
       iceServers: options.stunServer ? [{ urls: `stun:${options.stunServer.host}:${options.stunServer.port}` }] : [],
@@ -195,7 +197,7 @@ export class WebRtcTransport {
   // ---- media -----------------------------------------------------------------
 
   /** Sends one encoded frame; false when it cannot go out (no such m-line, other codec, closed). */
-  sendFrame(kind: RtpMediaKind, codecName: string, data: Buffer, timestampUs: number): boolean {
+  sendFrame(kind: RtpMediaKind, codecName: string, data: Buffer, timestampUs: number, colorSpace?: Buffer): boolean {
     if (this.closed) return false;
     const t = this.sendingTransceiver(kind);
     const codec = this.sendCodec(kind);
@@ -205,7 +207,9 @@ export class WebRtcTransport {
       packetizer = new FramePacketizer(codec, { payloadType: t.sender.codec?.payloadType });
       this.packetizers.set(kind, packetizer);
     }
-    for (const packet of packetizer.packetize(data, timestampUs)) {
+    const packets = packetizer.packetize(data, timestampUs);
+    writeColorSpace(packets, colorSpaceExtensionId(t.headerExtensions), colorSpace);
+    for (const packet of packets) {
       t.sender.sendRtp(packet).catch(() => {
         // A packet lost to a closing transport is like one lost on the wire.
       });
@@ -280,6 +284,7 @@ export class WebRtcTransport {
   private receiveTrack(track: MediaStreamTrack): void {
     const transceiver = this.pc.getTransceivers().find((t) => t.receiver.tracks.includes(track));
     const kind = track.kind as RtpMediaKind;
+    const colorSpaceId = colorSpaceExtensionId(transceiver?.headerExtensions ?? []);
     track.onReceiveRtp.subscribe((packet) => {
       if (this.closed) return;
       const negotiated = transceiver?.codecs.find((c) => c.payloadType === packet.header.payloadType);
@@ -298,7 +303,7 @@ export class WebRtcTransport {
         });
         this.inbound.set(kind, inbound);
       }
-      inbound.push(packet);
+      inbound.push(packet, readColorSpace(packet, colorSpaceId));
     });
   }
 

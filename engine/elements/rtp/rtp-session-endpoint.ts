@@ -26,7 +26,7 @@ export interface SessionTransport {
   localSdp(): string;
   remoteSdp(): string;
   sendCodec(kind: RtpMediaKind): RtpCodecInfo | undefined;
-  sendFrame(kind: RtpMediaKind, codecName: string, data: Buffer, timestampUs: number): boolean;
+  sendFrame(kind: RtpMediaKind, codecName: string, data: Buffer, timestampUs: number, colorSpace?: Buffer): boolean;
   requestKeyframe(): void;
 }
 type Negotiation = 'none' | 'offer-generated' | 'negotiated';
@@ -154,6 +154,7 @@ export abstract class RtpSessionEndpoint extends MediaElement {
       keyframe: frame.keyframe,
       ...(frame.width ? { width: frame.width, height: frame.height } : {}),
       ...(kind === 'audio' ? { sampleRate: codec.clockRate, channels: codec.channels ?? 1 } : {}),
+      ...(frame.colorSpace ? { colorSpace: frame.colorSpace } : {}),
     };
     this.setMediaState('CONNECTED');
     this.media.outlet(mediaType)?.publish(unit);
@@ -254,7 +255,7 @@ export abstract class RtpSessionEndpoint extends MediaElement {
       receive: (unit: MediaUnit) => {
         if (unit.kind !== 'encoded' || this.released) return;
         if (this.sendCodec(kind)?.name !== unit.codec) return;
-        this.currentSession()?.sendFrame(kind, unit.codec, unit.data, unit.timestampUs);
+        this.currentSession()?.sendFrame(kind, unit.codec, unit.data, unit.timestampUs, unit.colorSpace);
       },
     };
   }
