@@ -5,6 +5,12 @@ import { until } from '../../webrtc/test-support.ts';
 import { yuvOf } from '../test-support.ts';
 import { AudioProbe, near, toneLevel, usePipeline, VideoProbe } from './test-support.ts';
 
+// A partner's tone counts as heard above 0.02: on a loaded 2-core machine some mix periods
+// go out before a partner's samples arrive, which lowered a 0.05 level to 0.025 (seen at
+// load 6.5). A port's own tone stays below 0.006: the 3x gap still separates them.
+const HEARD = 0.02;
+const SILENT = 0.006;
+
 describe('AlphaBlending and Mixer', () => {
   const session = usePipeline();
   const probes = session.probes;
@@ -57,8 +63,8 @@ describe('AlphaBlending and Mixer', () => {
     audio.forEach((probe, i) =>
       tones.forEach((tone, j) => {
         const level = toneLevel(probe.samples, tone);
-        if (i === j) expect(level, `port ${i} hears its own ${tone} Hz`).toBeLessThan(0.006);
-        else expect(level, `port ${i} hears ${tone} Hz`).toBeGreaterThan(0.04);
+        if (i === j) expect(level, `port ${i} hears its own ${tone} Hz`).toBeLessThan(SILENT);
+        else expect(level, `port ${i} hears ${tone} Hz`).toBeGreaterThan(HEARD);
       }),
     );
 
@@ -72,20 +78,20 @@ describe('AlphaBlending and Mixer', () => {
     await hub.invoke('connect', { media: 'AUDIO', source: ports[2]!.id, sink: ports[0]!.id });
     let from = audio[0]!.samples.length;
     await until(() => audio[0]!.samples.length > from + 14_400, 'mix after connect', 20_000, 50);
-    expect(toneLevel(audio[0]!.samples, 2500, 4800)).toBeGreaterThan(0.04);
-    expect(toneLevel(audio[0]!.samples, 1000, 4800)).toBeLessThan(0.006);
+    expect(toneLevel(audio[0]!.samples, 2500, 4800)).toBeGreaterThan(HEARD);
+    expect(toneLevel(audio[0]!.samples, 1000, 4800)).toBeLessThan(SILENT);
     await hub.invoke('disconnect', { media: 'AUDIO', source: ports[2]!.id, sink: ports[0]!.id });
     from = audio[0]!.samples.length;
     await until(() => audio[0]!.samples.length > from + 14_400, 'mix after disconnect', 20_000, 50);
-    expect(toneLevel(audio[0]!.samples, 1000, 4800)).toBeGreaterThan(0.04);
+    expect(toneLevel(audio[0]!.samples, 1000, 4800)).toBeGreaterThan(HEARD);
 
     // The third port leaves: the first two keep flowing and now hear only each other.
     audio[2]!.close();
     ports[2]!.release();
     const heard = audio[0]!.samples.length;
     await until(() => audio[0]!.samples.length > heard + 24_000 && audio[1]!.samples.length > heard + 24_000, 'mix after a port left', 20_000, 100);
-    expect(toneLevel(audio[0]!.samples, 1000, 4800)).toBeGreaterThan(0.04);
-    expect(toneLevel(audio[0]!.samples, 2500, 4800)).toBeLessThan(0.006);
-    expect(toneLevel(audio[1]!.samples, 440, 4800)).toBeGreaterThan(0.04);
+    expect(toneLevel(audio[0]!.samples, 1000, 4800)).toBeGreaterThan(HEARD);
+    expect(toneLevel(audio[0]!.samples, 2500, 4800)).toBeLessThan(SILENT);
+    expect(toneLevel(audio[1]!.samples, 440, 4800)).toBeGreaterThan(HEARD);
   }, 60_000);
 });
