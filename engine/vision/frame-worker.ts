@@ -2,8 +2,28 @@
  * The worker side of a frame analysis service: sets up an analyser from workerData, then answers
  * one job at a time, handing each input buffer back with the result (transferred, not copied).
  */
+import { setPriority } from 'node:os';
 import { parentPort, workerData } from 'node:worker_threads';
 import type { FromWorker, ToWorker } from './frame-worker-protocol.ts';
+
+/**
+ * Analysis runs below everything the video needs: the event loop (nice 0) and the codec threads
+ * (nice 10, engine/media/thread-priority.ts). A detector is never idle while video comes (it takes
+ * the newest frame as soon as it is free), so at the codecs' priority it takes CPU the decoders and
+ * encoders need on a busy machine; below them it gets what they leave: fewer detections, not fewer
+ * frames. Set before every job, since the engine renices every thread it finds when a codec opens.
+ */
+const ANALYSIS_NICE = 19;
+
+function stayBelowVideo(): void {
+  // Linux only: a thread's nice value is its own there; elsewhere this would renice the whole process.
+  if (process.platform !== 'linux') return;
+  try {
+    setPriority(ANALYSIS_NICE);
+  } catch {
+    // Not permitted: the worker keeps its priority.
+  }
+}
 
 export interface Analyser<P, O> {
   description: string;
@@ -29,6 +49,7 @@ export async function serveFrames<P, O>(setup: (init: unknown) => Promise<Analys
       port.close();
       return;
     }
+    stayBelowVideo();
     const started = performance.now();
     try {
       const output = await analyser.analyse(new Uint8Array(message.data), message.width, message.height, message.params);
