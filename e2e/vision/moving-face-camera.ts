@@ -6,6 +6,7 @@
  */
 import { createWriteStream } from 'node:fs';
 import { once } from 'node:events';
+import { hatCrown } from '../../engine/elements/vision/test-support.ts';
 import { planesOf } from '../../engine/vision/draw/yuv-planes.ts';
 import { AstronautScene, placementAt, trueFace } from '../../engine/vision/test-scene.ts';
 
@@ -21,9 +22,7 @@ export const STRIP_HEIGHT = 16;
 export function expectedCrown(index: number): { x: number; y: number; width: number; height: number } | null {
   const placement = placementAt(index, CAMERA.frames, CAMERA.width, CAMERA.height);
   if (!placement) return null;
-  const face = trueFace(placement);
-  const top = face.cy - face.width / 2;
-  return { x: face.cx - 0.15 * face.width, y: top - 0.75 * face.width, width: 0.3 * face.width, height: 0.45 * face.width };
+  return hatCrown(trueFace(placement));
 }
 
 export async function writeMovingFaceY4m(file: string): Promise<void> {

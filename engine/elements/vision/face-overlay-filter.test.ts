@@ -12,7 +12,7 @@ import { AstronautScene, placementAt, trueFace } from '../../vision/test-scene.t
 import { configureFaceDetection } from '../../vision/shared-services.ts';
 import { nextEvent } from '../test-support.ts';
 import { overlayPlacement, type FaceOverlayFilter } from './face-overlay-filter.ts';
-import { chromaShare, detectorKeepsUp, feedFrames, isHatGreen, watchOutput } from './test-support.ts';
+import { chromaShare, detectorKeepsUp, feedFrames, hatShare, isHatGreen, watchOutput } from './test-support.ts';
 
 const FRAMES = 120;
 
@@ -39,11 +39,7 @@ describe('FaceOverlayFilter', () => {
       const placement = placementAt(index, FRAMES);
       const anywhere = chromaShare(unit.frame, 0, 0, unit.width, unit.height, isHatGreen);
       if (!placement) return results.push({ index, hat: 0, anywhere });
-      const face = trueFace(placement);
-      const top = face.cy - face.width / 2;
-      // The crown's middle: well inside the hat wherever it is drawn correctly.
-      const hat = chromaShare(unit.frame, face.cx - 0.15 * face.width, top - 0.75 * face.width, 0.3 * face.width, 0.45 * face.width, isHatGreen);
-      results.push({ index, hat, anywhere });
+      results.push({ index, hat: hatShare(unit.frame, trueFace(placement)), anywhere });
     });
     await feedFrames(filter, FRAMES, (i, t) => scene.frame(640, 480, placementAt(i, FRAMES), t), 30, detectorKeepsUp(3));
     detach();
@@ -71,12 +67,8 @@ describe('FaceOverlayFilter', () => {
       { x: 0, y: 120, size: 320 },
       { x: 320, y: 140, size: 320 },
     ];
-    const crowns = portraits.map((p) => {
-      const face = trueFace(p);
-      return { x: face.cx - 0.15 * face.width, y: face.cy - face.width / 2 - 0.75 * face.width, width: 0.3 * face.width, height: 0.45 * face.width };
-    });
     const last: number[][] = [];
-    const detach = watchOutput(filter, (unit) => last.push(crowns.map((c) => chromaShare(unit.frame, c.x, c.y, c.width, c.height, isHatGreen))));
+    const detach = watchOutput(filter, (unit) => last.push(portraits.map((p) => hatShare(unit.frame, trueFace(p)))));
     await feedFrames(filter, 30, (_i, t) => scene.frameWith(640, 480, portraits, t), 30, detectorKeepsUp(3));
     detach();
     pipeline.release();

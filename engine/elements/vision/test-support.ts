@@ -8,6 +8,7 @@ import type { RawVideoUnit } from '../../media/media-unit.ts';
 import type { MediaElement } from '../../model/media-element.ts';
 import { planesOf } from '../../vision/draw/yuv-planes.ts';
 import { sharedFaceDetection } from '../../vision/shared-services.ts';
+import type { TrueFace } from '../../vision/test-scene.ts';
 
 export const sleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
 
@@ -110,3 +111,18 @@ export function lumaOf(frame: Frame, x: number, y: number, width: number, height
 
 /** The hat's green (assets/overlays/hat.png) in yuv420p chroma: U ~93, V ~74. */
 export const isHatGreen = (u: number, v: number): boolean => u < 112 && v < 96;
+
+/**
+ * The middle of the hat's crown over a true face, for Kurento's tutorial hat
+ * (-0.35, -1.2, 1.6, 1.6): well inside the hat wherever it is drawn correctly.
+ */
+export function hatCrown(face: TrueFace): { x: number; y: number; width: number; height: number } {
+  const top = face.cy - face.width / 2;
+  return { x: face.cx - 0.15 * face.width, y: top - 0.75 * face.width, width: 0.3 * face.width, height: 0.45 * face.width };
+}
+
+/** Share of hat-green in the crown region over `face` (above 0.5: the hat is in place). */
+export function hatShare(frame: Frame, face: TrueFace): number {
+  const c = hatCrown(face);
+  return chromaShare(frame, c.x, c.y, c.width, c.height, isHatGreen);
+}
