@@ -19,6 +19,9 @@ import { GraphStore } from '../app/store/graph-store.ts';
 import { CHROMIUM_ARGS } from '../e2e/webrtc/browser-peer.ts';
 
 const CHAINS = 100;
+const OPENS = 5;
+/** Pan steps (frames) per sweep: two seconds of dragging at 60 fps. */
+const PAN_STEPS = 120;
 
 /** 100 chains of 5 (pattern → blur → ffmpeg → pass-through → recorder): 500 valid elements, 400 wires. */
 export function bigDocument(): PipelineDocument {
@@ -82,52 +85,86 @@ export async function benchStudio(): Promise<Record<string, number>> {
     const openToNodesMs = Date.now() - t0;
     const renderedNodes = await page.locator('.element-node').count();
 
-    // The same open timed inside a fresh page, without the driver's round trips: from the click
-    // to the first frame painted after the nodes and wires are in the page.
-    const inPage = await browser.newPage({ viewport: { width: 1600, height: 1000 } });
-    await inPage.goto(server.url);
-    await inPage.getByText('Bench 500').first().waitFor();
-    await inPage.waitForTimeout(300);
-    const clickToPaintMs = (await inPage.evaluate(`new Promise((resolve) => {
-      const button = [...document.querySelectorAll('button')].find((b) => b.textContent.includes('Bench 500'));
-      const t0 = performance.now();
-      const check = () => {
-        if (document.querySelector('.element-node') && document.querySelector('.react-flow__edge')) {
-          requestAnimationFrame(() => setTimeout(() => resolve(performance.now() - t0), 0));
-        } else requestAnimationFrame(check);
-      };
-      button.click();
-      requestAnimationFrame(check);
-    })`)) as number;
-    await inPage.close();
-
-    // Pan across the graph while recording animation frame times in the page.
-    // A string, not a function: tsx would wrap a named callback in a helper the page lacks.
-    await page.evaluate(`(() => {
-      window.frames_ = [];
-      window.recording_ = true;
-      const tick = (t) => { window.frames_.push(t); if (window.recording_) requestAnimationFrame(tick); };
-      requestAnimationFrame(tick);
-    })()`);
-    const pane = (await page.locator('.react-flow__pane').boundingBox())!;
-    const y = pane.y + pane.height / 2;
-    for (let sweep = 0; sweep < 3; sweep++) {
-      await page.mouse.move(pane.x + pane.width - 50, y);
-      await page.mouse.down();
-      await page.mouse.move(pane.x + 50, y - 100, { steps: 60 });
-      await page.mouse.up();
+    // The same open timed inside fresh pages, without the driver's round trips: from the click
+    // to the end of the first frame painted with the nodes and wires (seen in the page by an
+    // animation frame callback, which runs before that frame's paint; a timer queued there
+    // runs after it). Several pages: the machine is shared, so the median and the best of
+    // them are reported.
+    const clickToPaint: number[] = [];
+    for (let i = 0; i < OPENS; i++) {
+      const inPage = await browser.newPage({ viewport: { width: 1600, height: 1000 } });
+      await inPage.goto(server.url);
+      await inPage.getByText('Bench 500').first().waitFor();
+      await inPage.waitForTimeout(300);
+      clickToPaint.push(
+        (await inPage.evaluate(`new Promise((resolve) => {
+          const button = [...document.querySelectorAll('button')].find((b) => b.textContent.includes('Bench 500'));
+          const t0 = performance.now();
+          const check = () => {
+            if (document.querySelector('.element-node') && document.querySelector('.react-flow__edge')) {
+              setTimeout(() => resolve(performance.now() - t0), 0);
+            } else requestAnimationFrame(check);
+          };
+          button.click();
+          requestAnimationFrame(check);
+        })`)) as number,
+      );
+      await inPage.close();
     }
-    const frames = (await page.evaluate('(() => { window.recording_ = false; return window.frames_; })()')) as number[];
-    const intervals = frames.slice(1).map((t, i) => t - frames[i]!).sort((a, b) => a - b);
+    clickToPaint.sort((a, b) => a - b);
+
+    // Other pages were opened since: this one is shown again (a hidden page gets fewer frames).
+    await page.bringToFront();
+    await page.waitForTimeout(300);
+
+    // Pan across the graph: three drags, driven from inside the page, one mouse move per
+    // animation frame (as Chromium delivers a real mouse's moves, aligned to frames). The
+    // driver's own mouse waits for each event's round trip and reaches fewer than half of
+    // the frames, which measures the driver, not the editor. Each frame's time then holds
+    // the whole pan step: d3-zoom, React Flow's store, the nodes coming into view, style,
+    // layout and paint. A string, not a function: tsx would wrap a named callback in a
+    // helper the page lacks.
+    const pan = (await page.evaluate(`new Promise((resolve) => {
+      const pane = document.querySelector('.react-flow__pane');
+      const viewport = document.querySelector('.react-flow__viewport');
+      const box = pane.getBoundingClientRect();
+      const y = box.top + box.height / 2;
+      const mouse = (target, type, x, y) => target.dispatchEvent(new MouseEvent(type, { bubbles: true, cancelable: true, view: window, clientX: x, clientY: y, button: 0, buttons: type === 'mouseup' ? 0 : 1 }));
+      const frames = [];
+      let sweep = 0;
+      let step = 0;
+      const tick = (t) => {
+        const x = box.right - 50 - ((box.width - 100) * step) / ${PAN_STEPS};
+        const at = y - (100 * step) / ${PAN_STEPS};
+        const before = viewport.style.transform;
+        if (step === 0) mouse(pane, 'mousedown', x, at);
+        else mouse(window, 'mousemove', x, at);
+        frames.push([t, before]);
+        if (step === ${PAN_STEPS}) {
+          mouse(window, 'mouseup', x, at);
+          step = 0;
+          sweep += 1;
+        } else step += 1;
+        if (sweep < 3) requestAnimationFrame(tick);
+        else requestAnimationFrame((end) => { frames.push([end, viewport.style.transform]); resolve(frames); });
+      };
+      requestAnimationFrame(tick);
+    })`)) as [number, string][];
+    // A frame's time: from its callback to the next one. Frames between sweeps do not count.
+    const steps = pan.slice(1).map((frame, i) => ({ ms: frame[0] - pan[i]![0], moved: frame[1] !== pan[i]![1] }));
+    const intervals = steps.filter((_, i) => i % (PAN_STEPS + 1) !== PAN_STEPS).map((s) => s.ms).sort((a, b) => a - b);
+    const moved = steps.filter((s) => s.moved).length;
     const mean = intervals.reduce((a, b) => a + b, 0) / intervals.length;
     return {
       elements: big.elements.length,
       rpcOpenMs: Math.round(rpcOpenMs * 10) / 10,
       openToEditorMs,
       openToNodesMs,
-      clickToPaintMs: Math.round(clickToPaintMs),
+      clickToPaintMs: Math.round(clickToPaint[Math.floor(OPENS / 2)]!),
+      clickToPaintBestMs: Math.round(clickToPaint[0]!),
       renderedNodes,
       panFrames: intervals.length,
+      panFramesMoved: moved,
       panFps: Math.round((1000 / mean) * 10) / 10,
       panFrameP95Ms: Math.round(intervals[Math.floor(intervals.length * 0.95)]! * 10) / 10,
     };

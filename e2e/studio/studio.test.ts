@@ -34,22 +34,35 @@ afterAll(async () => {
   rmSync(folder, { recursive: true, force: true });
 });
 
-/** Mean brightness (0-255) of a rectangle of the video the engine sends back, in camera pixels. */
-function brightness(page: Page, box: { x: number; y: number; w: number; h: number }): Promise<number> {
+/**
+ * A rectangle of the video the engine sends back to a node's preview, in camera pixels: its
+ * mean brightness (0-255) and the share of its pixels that are clearly green (the hat).
+ */
+function videoRegion(page: Page, elementId: string, box: { x: number; y: number; w: number; h: number }): Promise<{ brightness: number; green: number }> {
   // A string, so that no build-time helper ends up in the page.
   return page.evaluate(`(() => {
-    const video = document.querySelector('.element-node[data-element-id="webRtcEndpoint"] video');
+    const video = document.querySelector('.element-node[data-element-id="${elementId}"] video');
     const canvas = document.createElement('canvas');
     canvas.width = 640; canvas.height = 480;
     const g = canvas.getContext('2d');
     g.drawImage(video, 0, 0, 640, 480);
     const d = g.getImageData(${box.x}, ${box.y}, ${box.w}, ${box.h}).data;
     let sum = 0;
-    for (let i = 0; i < d.length; i += 4) sum += d[i] + d[i + 1] + d[i + 2];
-    return sum / (d.length / 4) / 3;
+    let green = 0;
+    for (let i = 0; i < d.length; i += 4) {
+      sum += d[i] + d[i + 1] + d[i + 2];
+      if (d[i + 1] > d[i] + 40 && d[i + 1] > d[i + 2] + 40) green += 1;
+    }
+    return { brightness: sum / (d.length / 4) / 3, green: green / (d.length / 4) };
   })()`);
 }
 
+async function brightness(page: Page, box: { x: number; y: number; w: number; h: number }): Promise<number> {
+  return (await videoRegion(page, 'webRtcEndpoint', box)).brightness;
+}
+
+/** Above the astronaut's head in the fake camera's picture: where the Magic Mirror's hat goes. */
+const ABOVE_HEAD = { x: CAMERA_FACE.cx - 40, y: 20, w: 80, h: 45 };
 
 const SPECS = new Map(catalogData().elements.map((e) => [e.type, e]));
 
@@ -69,6 +82,27 @@ function drawnGeometry(page: Page): Promise<{ type: string; width: number; heigh
         }),
       };
     });
+  })()`);
+}
+
+/** Stops the page's run and waits until the engine has released it (a run left behind slows the next test's media). */
+async function stopRun(page: Page): Promise<void> {
+  await page.getByTestId('run').click();
+  await expect.poll(() => page.getByTestId('run').textContent()).toContain('Run');
+}
+
+/** Nodes not wholly inside the canvas, or partly under the zoom bar or the overview. */
+function hiddenNodes(page: Page): Promise<string[]> {
+  return page.evaluate(`(() => {
+    const box = (selector) => document.querySelector(selector).getBoundingClientRect();
+    const canvas = box('[data-testid="canvas"]');
+    const panels = [box('.react-flow__controls'), box('[data-testid="overview"]')];
+    const overlaps = (a, b) => a.left < b.right && b.left < a.right && a.top < b.bottom && b.top < a.bottom;
+    return [...document.querySelectorAll('.react-flow__node')].filter((node) => {
+      const r = node.getBoundingClientRect();
+      const inside = r.left >= canvas.left && r.right <= canvas.right && r.top >= canvas.top && r.bottom <= canvas.bottom;
+      return !inside || panels.some((p) => overlaps(r, p));
+    }).map((node) => node.dataset.id);
   })()`);
 }
 
@@ -280,9 +314,59 @@ describe('studio in a browser', () => {
     // The node itself says what went wrong, not only the badge.
     await expect.poll(() => page.locator('.element-node[data-element-id="player"] [data-testid="node-error"]').textContent()).toContain('fluo-e2e-missing.webm');
     await page.screenshot({ path: join(ARTIFACTS, 'error-state-dark.png') });
-    await page.getByTestId('run').click();
+    await stopRun(page);
     await context.close();
   }, 90_000);
+
+  // The screens a person sees most, in both themes, kept as artefacts to look at: the start
+  // screen, the Magic Mirror running (the camera through the face overlay, back in the
+  // preview), the inspector of a running element with its live output, and an engine error.
+  for (const theme of ['light', 'dark'] as const) {
+    it(`shows the main screens in the ${theme} theme`, async () => {
+      const context = await browser.newContext({ viewport: { width: 1280, height: 720 }, colorScheme: theme });
+      const page = await context.newPage();
+      const pageErrors: string[] = [];
+      page.on('pageerror', (e) => pageErrors.push(e.message));
+      page.on('dialog', (dialog) => void dialog.accept());
+      await page.goto(served.url);
+      await page.locator('[data-template="Magic Mirror"]').waitFor();
+      expect(await page.evaluate('document.documentElement.dataset.theme')).toBe(theme);
+      await page.screenshot({ path: join(ARTIFACTS, `main-start-${theme}.png`) });
+
+      await page.locator('[data-template="Magic Mirror"]').click();
+      await page.getByTestId('run').click();
+      const video = page.locator('.element-node[data-element-id="webrtc"] video.node-preview');
+      await expect.poll(() => video.evaluate((v: HTMLVideoElement) => v.currentTime), { timeout: 60_000 }).toBeGreaterThan(1);
+      await expect.poll(() => page.locator('.state-badge[data-state="flowing"]').count(), { timeout: 60_000 }).toBe(2);
+      await expect.poll(() => page.getByTestId('preview-stats').textContent(), { timeout: 30_000 }).toMatch(/\d+×\d+ · \d+ fps · \d+ kb\/s/);
+      // The template's saved call puts the hat on: green above the head in the video that comes back.
+      await expect.poll(async () => (await videoRegion(page, 'webrtc', ABOVE_HEAD)).green, { timeout: 60_000 }).toBeGreaterThan(0.3);
+      // The view follows the nodes as the preview makes one taller: every node inside the
+      // canvas, none under the zoom bar or the overview.
+      await expect.poll(() => hiddenNodes(page), { timeout: 5_000 }).toEqual([]);
+      await page.screenshot({ path: join(ARTIFACTS, `main-running-${theme}.png`) });
+
+      await page.locator('.element-node[data-element-id="faceOverlay"] .node-header').click();
+      await page.getByRole('button', { name: 'Preview output' }).click();
+      const preview = page.getByTestId('inspector-preview');
+      await expect.poll(() => preview.evaluate((v: HTMLVideoElement) => v.currentTime), { timeout: 60_000 }).toBeGreaterThan(1);
+      await page.screenshot({ path: join(ARTIFACTS, `main-inspector-${theme}.png`) });
+      await stopRun(page);
+
+      await page.locator('.brand').click();
+      await page.locator('[data-template="Player"]').click();
+      await page.locator('.element-node[data-element-id="player"] .node-header').click();
+      await page.locator('[data-testid="inspector"] [data-field="uri"] input').fill('file:///nonexistent/fluo-e2e-missing.webm');
+      await page.getByTestId('run').click();
+      await expect.poll(() => page.locator('.element-node[data-element-id="player"] [data-testid="node-error"]').textContent(), { timeout: 60_000 }).toContain('fluo-e2e-missing.webm');
+      await expect.poll(() => page.locator('.element-node[data-element-id="webrtc"] .preview-waiting').count()).toBe(1);
+      await expect.poll(() => hiddenNodes(page), { timeout: 5_000 }).toEqual([]);
+      await page.screenshot({ path: join(ARTIFACTS, `main-error-${theme}.png`) });
+      await stopRun(page);
+      expect(pageErrors).toEqual([]);
+      await context.close();
+    }, 180_000);
+  }
 
   it('puts a hat on the face in the live video, built from an empty canvas', async () => {
     const context = await browser.newContext({ viewport: { width: 1280, height: 720 } });
@@ -303,7 +387,7 @@ describe('studio in a browser', () => {
     const video = page.locator('.element-node[data-element-id="webRtcEndpoint"] video');
     await expect.poll(() => video.evaluate((v: HTMLVideoElement) => v.videoWidth), { timeout: 60_000 }).toBe(640);
     // Above the head (where the hat will go) and a patch of plain background, before the hat.
-    const head = { x: CAMERA_FACE.cx - 40, y: 20, w: 80, h: 45 };
+    const head = ABOVE_HEAD;
     const background = { x: 600, y: 400, w: 30, h: 60 };
     await expect.poll(() => brightness(page, background), { timeout: 30_000 }).toBeGreaterThan(60);
     const headBefore = await brightness(page, head);
@@ -324,7 +408,7 @@ describe('studio in a browser', () => {
       await page.screenshot({ path: join(ARTIFACTS, 'magic-mirror-hat.png') });
     }
     expect(Math.abs((await brightness(page, background)) - backgroundBefore)).toBeLessThan(10);
-    await page.getByTestId('run').click();
+    await stopRun(page);
     await context.close();
   }, 240_000);
 });

@@ -5,7 +5,7 @@ import { DOCUMENT_FORMAT, DOCUMENT_VERSION, type DocumentProblem, type PipelineD
 import type { RunSummary } from '../../app/rpc/api.ts';
 import { RpcError } from '../../app/rpc/protocol.ts';
 import { Canvas } from './canvas/canvas.tsx';
-import { fitOptions } from './canvas/fit.ts';
+import { nodeGeometry } from './canvas/node-geometry.ts';
 import { autoLayout, cloneItems, newElementId, removeItems, type Position } from './editor/document-ops.ts';
 import { copyToClipboard, readClipboard, selectionClip } from './editor/clipboard.ts';
 import { useHistory } from './editor/history.ts';
@@ -60,7 +60,6 @@ function Studio() {
   const theme = useTheme();
   const toasts = useToasts();
   const doc = history.document;
-  const { problems, byElement } = useProblems(doc);
   const [graph, setGraph] = useState<OpenGraph | null>(null);
   const [savedText, setSavedText] = useState<string | null>(null);
   const [selection, setSelection] = useState<{ elements: string[]; connections: string[] }>({ elements: [], connections: [] });
@@ -69,6 +68,9 @@ function Studio() {
   const [revisionTick, setRevisionTick] = useState('');
   /** Changes with every graph loaded: the canvas frames the new graph. */
   const [fitKey, setFitKey] = useState(0);
+  /** Changes with every fit command: the canvas frames the graph as drawn. */
+  const [fitRequest, setFitRequest] = useState(0);
+  const { problems, byElement } = useProblems(doc, fitKey);
   const [logCollapsed, setLogCollapsed] = useState(false);
   const [hostStatus, setHostStatus] = useState<string | null>(null);
   const [strayRuns, setStrayRuns] = useState<RunSummary[]>([]);
@@ -253,11 +255,14 @@ function Studio() {
     (type: string, at?: Position) => {
       if (!doc) return;
       const id = newElementId(doc, type);
-      const centre = () => {
+      // Double-click adds at the centre of the view: the node's centre, not its corner.
+      const centred = () => {
         const box = document.querySelector('.canvas')?.getBoundingClientRect();
-        return flow.screenToFlowPosition({ x: (box?.left ?? 0) + (box?.width ?? 800) / 2, y: (box?.top ?? 0) + (box?.height ?? 600) / 2 });
+        const middle = flow.screenToFlowPosition({ x: (box?.left ?? 0) + (box?.width ?? 800) / 2, y: (box?.top ?? 0) + (box?.height ?? 600) / 2 });
+        const size = nodeGeometry(data.specs.get(type), false);
+        return { x: middle.x - size.width / 2, y: middle.y - size.height / 2 };
       };
-      const position = at ?? centre();
+      const position = at ?? centred();
       const snapped = { x: Math.round(position.x / 20) * 20, y: Math.round(position.y / 20) * 20 };
       const hub = type === 'HubPort' ? doc.elements.find((e) => data.specs.get(e.type)?.category === 'hub')?.id : undefined;
       history.edit((d) => ({ ...d, elements: [...d.elements, { id, type, position: snapped, ...(hub && { params: { hub } }) }] }));
@@ -295,7 +300,7 @@ function Studio() {
     'edit.duplicate': () => doc && paste(selectionClip(doc, selection.elements), { x: 40, y: 40 }),
     'edit.delete': () => history.edit((d) => removeItems(d, new Set(selection.elements), new Set(selection.connections))),
     'edit.selectAll': () => doc && select(doc.elements.map((x) => x.id)),
-    'view.fitView': () => doc && void flow.fitView({ ...fitOptions(doc.elements.length), duration: 200 }),
+    'view.fitView': () => setFitRequest((n) => n + 1),
     'view.autoLayout': () => history.edit(autoLayout),
     'view.toggleTheme': theme.cycle,
     'view.toggleEventLog': () => setLogCollapsed((c) => !c),
@@ -316,6 +321,7 @@ function Studio() {
   // ---- layout ---------------------------------------------------------------------
 
   const running = runControl.run !== null;
+  const draftName = (unsavedDraft?.document as PipelineDocument | undefined)?.metadata?.name ?? 'Untitled';
   return (
     <div className="app" data-theme={theme.resolved}>
       <Toolbar
@@ -338,24 +344,17 @@ function Studio() {
         </div>
       )}
       {!doc || !graph ? (
-        <>
-          <StartScreen
-            templates={data.templates}
-            graphs={data.graphs}
-            onTemplate={(name) => void openTemplate(name)}
-            onBlank={() => load(blankDocument('Untitled'), { graphId: null, name: 'Untitled', revision: null }, false)}
-            onOpen={(id) => void openGraph(id)}
-            onImport={() => void importFile()}
-          />
-          {unsavedDraft && (
-            <div className="banner">
-              An unsaved graph from {new Date(unsavedDraft.savedAt).toLocaleString(undefined, { dateStyle: 'medium', timeStyle: 'short' })} was kept.{' '}
-              <button type="button" className="link" onClick={() => load(unsavedDraft.document as PipelineDocument, { graphId: null, name: (unsavedDraft.document as PipelineDocument).metadata?.name ?? 'Recovered', revision: null }, false)}>
-                Recover it
-              </button>
-            </div>
-          )}
-        </>
+        <StartScreen
+          templates={data.templates}
+          graphs={data.graphs}
+          draft={unsavedDraft && { name: draftName, savedAt: unsavedDraft.savedAt }}
+          onRecover={() => unsavedDraft && load(unsavedDraft.document as PipelineDocument, { graphId: null, name: draftName, revision: null }, false)}
+          onDiscard={() => void rpc.call('drafts.clear', { key: UNSAVED_DRAFT }).then(() => setUnsavedDraft(null), (e: unknown) => notify(`Cannot discard the draft: ${errorText(e)}`, 'error'))}
+          onTemplate={(name) => void openTemplate(name)}
+          onBlank={() => load(blankDocument('Untitled'), { graphId: null, name: 'Untitled', revision: null }, false)}
+          onOpen={(id) => void openGraph(id)}
+          onImport={() => void importFile()}
+        />
       ) : (
         <div className="workspace">
           <aside className="left-panel">
@@ -391,6 +390,7 @@ function Studio() {
               stats={peers.stats}
               edit={history.edit}
               fitKey={fitKey}
+              fitRequest={fitRequest}
               onSelection={onSelection}
               onAdd={addElement}
               onRefused={(reason) => notify(`Connection refused: ${reason}`, 'error')}

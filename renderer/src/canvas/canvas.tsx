@@ -6,8 +6,7 @@
 import {
   applyEdgeChanges,
   applyNodeChanges,
-  Background,
-  BackgroundVariant,
+  ControlButton,
   Controls,
   ReactFlow,
   useReactFlow,
@@ -27,10 +26,12 @@ import { wireProblem } from '../editor/wire-check.ts';
 import type { PeerStats } from '../media/peer.ts';
 import { ElementNodeComponent, type ElementNode } from './element-node.tsx';
 import { handleFor, MEDIA_COLORS, parseHandle } from './handles.ts';
-import { fittedViewport } from './fit.ts';
+import { fittedViewport, framedViewport, LARGE_GRAPH, type NodeBox } from './fit.ts';
 import { flowNodes, withoutComputedHandles } from './flow-nodes.ts';
 import { WireEdge } from './wire-edge.tsx';
 import { Overview } from './overview.tsx';
+import { DotGrid } from './dot-grid.tsx';
+import { NodeDetailProvider } from './detail.tsx';
 
 export const PALETTE_DRAG_TYPE = 'application/x-fluo-element';
 const nodeTypes = { element: ElementNodeComponent };
@@ -46,6 +47,8 @@ export interface CanvasProps {
   edit(change: (document: PipelineDocument) => PipelineDocument): void;
   /** A new value frames the document (a graph was loaded). */
   fitKey: number;
+  /** A new value frames the graph as drawn now, animated (the fit command). */
+  fitRequest: number;
   onSelection(elementIds: string[], connectionKeys: string[]): void;
   onAdd(type: string, position: Position): void;
   onRefused(reason: string): void;
@@ -70,7 +73,8 @@ export function wireFrom(connection: Connection): DocumentConnection | string {
 }
 
 export function Canvas(props: CanvasProps) {
-  const { document, specs, states, problems, previews, stats, edit, fitKey, onSelection, onAdd, onRefused, theme } = props;
+  const { document, specs, states, problems, previews, stats, edit, fitKey, fitRequest, onSelection, onAdd, onRefused, theme } = props;
+  const large = document.elements.length > LARGE_GRAPH;
   const flow = useReactFlow();
   const [nodes, setNodes] = useState<ElementNode[]>([]);
   const [edges, setEdges] = useState<Edge[]>([]);
@@ -86,11 +90,52 @@ export function Canvas(props: CanvasProps) {
   const container = useRef<HTMLDivElement>(null);
   const documentRef = useRef(document);
   documentRef.current = document;
+  /**
+   * The view follows the graph (frames it again when a node grows: a preview, a problem line)
+   * from opening or fitting until the person pans or zooms it themselves.
+   */
+  const following = useRef(true);
   useEffect(() => {
     const box = container.current?.getBoundingClientRect();
+    following.current = true;
     void flow.setViewport(fittedViewport(documentRef.current, specs, box?.width ?? 0, box?.height ?? 0));
     // Only a newly loaded graph is framed, not every edit.
   }, [fitKey, flow]);
+
+  /** Frames the nodes as drawn now and their routed wires (sizes from React Flow's own measurements: the newest). */
+  const fitDrawn = useCallback(() => {
+    const box = container.current?.getBoundingClientRect();
+    const boxes = nodesRef.current.map((n): NodeBox => {
+      const measured = flow.getInternalNode(n.id)?.measured ?? n.measured;
+      return { id: n.id, x: n.position.x, y: n.position.y, width: measured?.width ?? 0, height: measured?.height ?? 0 };
+    });
+    void flow.setViewport(framedViewport(boxes, documentRef.current.connections, box?.width ?? 0, box?.height ?? 0), { duration: 200 });
+  }, [flow]);
+
+  const fitNow = useCallback(() => {
+    following.current = true;
+    fitDrawn();
+  }, [fitDrawn]);
+  useEffect(() => {
+    if (fitRequest > 0) fitNow();
+  }, [fitRequest, fitNow]);
+
+  const refitPending = useRef(false);
+  const refitIfFollowing = useCallback(() => {
+    if (!following.current || large || refitPending.current) return;
+    refitPending.current = true;
+    requestAnimationFrame(() => {
+      refitPending.current = false;
+      if (following.current) fitDrawn();
+    });
+  }, [fitDrawn, large]);
+  const onUserMove = useCallback(() => {
+    following.current = false;
+  }, []);
+  // Programmatic moves (fit, the overview's own) come without an input event.
+  const onMoveStart = useCallback((event: MouseEvent | TouchEvent | null) => {
+    if (event) following.current = false;
+  }, []);
 
   const hubLinks = useMemo(
     () =>
@@ -127,6 +172,7 @@ export function Canvas(props: CanvasProps) {
 
   const onNodesChange = useCallback(
     (changes: NodeChange<ElementNode>[]) => {
+      if (changes.some((c) => c.type === 'dimensions')) refitIfFollowing();
       setNodes((current) => {
         const next = withoutComputedHandles(applyNodeChanges(changes.filter((c) => c.type !== 'remove'), current), changes);
         const finished = changes.filter((c) => c.type === 'position' && c.dragging === false);
@@ -141,7 +187,7 @@ export function Canvas(props: CanvasProps) {
         return next;
       });
     },
-    [edit],
+    [edit, refitIfFollowing],
   );
 
   const onEdgesChange = useCallback((changes: EdgeChange[]) => setEdges((current) => applyEdgeChanges(changes.filter((c) => c.type !== 'remove'), current)), []);
@@ -212,34 +258,43 @@ export function Canvas(props: CanvasProps) {
   );
 
   return (
-    <div ref={container} className={`canvas${document.elements.length > 150 ? ' large' : ''}`} onDragOver={onDragOver} onDrop={onDrop} data-testid="canvas">
-      <ReactFlow<ElementNode, Edge>
-        nodes={nodes}
-        edges={edges}
-        nodeTypes={nodeTypes}
-        edgeTypes={edgeTypes}
-        onNodesChange={onNodesChange}
-        onEdgesChange={onEdgesChange}
-        onDelete={onDelete}
-        onConnect={onConnect}
-        onConnectEnd={onConnectEnd}
-        isValidConnection={isValidConnection}
-        onSelectionChange={onSelectionChange}
-        colorMode={theme}
-        snapToGrid
-        snapGrid={[20, 20]}
-        deleteKeyCode={['Delete', 'Backspace']}
-        multiSelectionKeyCode={['Meta', 'Control', 'Shift']}
-        selectionKeyCode="Shift"
-        onlyRenderVisibleElements
-        minZoom={0.1}
-        maxZoom={2.5}
-        proOptions={{ hideAttribution: true }}
-      >
-        <Background variant={BackgroundVariant.Dots} gap={20} size={1.2} />
-        <Overview nodes={nodes} />
-        <Controls />
-      </ReactFlow>
+    <div ref={container} className={`canvas${large ? ' large' : ''}`} onDragOver={onDragOver} onDrop={onDrop} data-testid="canvas">
+      <NodeDetailProvider large={large}>
+        <ReactFlow<ElementNode, Edge>
+          nodes={nodes}
+          edges={edges}
+          nodeTypes={nodeTypes}
+          edgeTypes={edgeTypes}
+          onNodesChange={onNodesChange}
+          onEdgesChange={onEdgesChange}
+          onDelete={onDelete}
+          onConnect={onConnect}
+          onConnectEnd={onConnectEnd}
+          isValidConnection={isValidConnection}
+          onSelectionChange={onSelectionChange}
+          onMoveStart={onMoveStart}
+          colorMode={theme}
+          snapToGrid
+          snapGrid={[20, 20]}
+          deleteKeyCode={['Delete', 'Backspace']}
+          multiSelectionKeyCode={['Meta', 'Control', 'Shift']}
+          selectionKeyCode="Shift"
+          onlyRenderVisibleElements
+          minZoom={0.1}
+          maxZoom={2.5}
+          proOptions={{ hideAttribution: true }}
+        >
+          <DotGrid gap={20} size={1.2} />
+          <Overview nodes={nodes} onUserMove={onUserMove} />
+          <Controls orientation="horizontal" showFitView={false}>
+            <ControlButton onClick={fitNow} title="Fit the graph (F)" aria-label="Fit the graph">
+              <svg viewBox="0 0 32 30" aria-hidden="true">
+                <path d="M3.692 4.63c0-.53.4-.938.939-.938h5.215V0H4.708C2.13 0 0 2.054 0 4.63v5.216h3.692V4.631zM27.354 0h-5.2v3.692h5.17c.53 0 .984.4.984.939v5.215H32V4.631A4.624 4.624 0 0027.354 0zm.954 24.83c0 .532-.4.94-.939.94h-5.215v3.768h5.215c2.577 0 4.631-2.13 4.631-4.707v-5.139h-3.692v5.139zm-23.677.94c-.531 0-.939-.4-.939-.94v-5.138H0v5.139c0 2.577 2.13 4.707 4.708 4.707h5.138V25.77H4.631z" />
+              </svg>
+            </ControlButton>
+          </Controls>
+        </ReactFlow>
+      </NodeDetailProvider>
       {hoverReason && (
         <div className="wire-reason" role="status">
           Cannot connect: {hoverReason}

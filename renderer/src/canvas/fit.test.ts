@@ -47,3 +47,13 @@ describe('framing a graph before it is drawn', () => {
     expect(fittedViewport(document, specs, 1000, 800)).toEqual({ x: 0, y: 0, zoom: 1 });
   });
 });
+
+describe('node geometry', () => {
+  it('is computed once per element type (a 500-node graph has a handful), with and without a problem line', () => {
+    const pass = specs.get('PassThrough')!;
+    expect(nodeGeometry(pass, false)).toBe(nodeGeometry(pass, false));
+    expect(nodeGeometry(pass, true)).toBe(nodeGeometry(pass, true));
+    expect(nodeGeometry(pass, true).height).toBeGreaterThan(nodeGeometry(pass, false).height);
+    expect(nodeGeometry(specs.get('RecorderEndpoint')!, false)).not.toBe(nodeGeometry(pass, false));
+  });
+});

@@ -27,8 +27,23 @@ export interface NodeGeometry {
   handles: NodeHandle[];
 }
 
-/** The node's size and handle boxes (relative to the node's top-left corner, as React Flow measures them). */
+/** Per catalog element, without and with a problem line: a 500-node graph has a handful of types. */
+const computed = new WeakMap<CatalogElement, [NodeGeometry?, NodeGeometry?]>();
+
+/**
+ * The node's size and handle boxes (relative to the node's top-left corner, as React Flow
+ * measures them). The same object for every node of a type: treat it as read-only.
+ */
 export function nodeGeometry(spec: CatalogElement | undefined, hasProblem: boolean): NodeGeometry {
+  if (!spec) return geometryOf(spec, hasProblem);
+  const known = computed.get(spec) ?? [];
+  const index = hasProblem ? 1 : 0;
+  known[index] ??= geometryOf(spec, hasProblem);
+  computed.set(spec, known);
+  return known[index];
+}
+
+function geometryOf(spec: CatalogElement | undefined, hasProblem: boolean): NodeGeometry {
   const sinks = (spec?.pads.sinks ?? []).flatMap(padHandles);
   const sources = (spec?.pads.sources ?? []).flatMap(padHandles);
   const rows = Math.max(sinks.length, sources.length, 1);

@@ -50,7 +50,7 @@ function union(a: Rect, b: Rect | null): Rect {
   return { x, y, width: Math.max(a.x + a.width, b.x + b.width) - x, height: Math.max(a.y + a.height, b.y + b.height) - y };
 }
 
-function OverviewView({ nodes }: { nodes: ElementNode[] }) {
+function OverviewView({ nodes, onUserMove }: { nodes: ElementNode[]; onUserMove(): void }) {
   const flow = useReactFlow();
   const { transform, width: paneWidth, height: paneHeight } = useStore(viewSelector, sameView);
   const shapes = useMemo(() => nodeShapes(nodes), [nodes]);
@@ -79,16 +79,19 @@ function OverviewView({ nodes }: { nodes: ElementNode[] }) {
     const dx = (event.clientX - start.x) * unitsPerPixel;
     const dy = (event.clientY - start.y) * unitsPerPixel;
     drag.current = { x: event.clientX, y: event.clientY, moved: start.moved || dx !== 0 || dy !== 0 };
+    onUserMove();
     void flow.setViewport({ x: tx - dx * zoom, y: ty - dy * zoom, zoom });
   };
   const onPointerUp = (event: PointerEvent<SVGSVGElement>) => {
     if (drag.current && !drag.current.moved) {
+      onUserMove();
       const at = toFlow(event);
       void flow.setCenter(at.x, at.y, { zoom });
     }
     drag.current = null;
   };
   const onWheel = (event: WheelEvent<SVGSVGElement>) => {
+    onUserMove();
     void flow.zoomTo(zoom * Math.pow(2, -event.deltaY * 0.002));
   };
 

@@ -1,37 +1,11 @@
-/**
- * A media wire. Forward (the input to the right of the output): a curve. Backward or to the
- * element itself (Magic Mirror's overlay → browser, the loopback): routed around the nodes,
- * out of the output to the right, under both nodes, into the input from the left. A plain
- * curve would run behind the nodes and show only two stubs at their sides.
- */
+/** A media wire: forward (the input to the right of the output), a curve; backward or to itself, routed under the nodes (wire-route.ts). */
 import { BaseEdge, getBezierPath, useStore, type EdgeProps, type ReactFlowState } from '@xyflow/react';
 import { memo, useCallback } from 'react';
-
-const OUT = 26; // how far the route stands off the nodes' sides
-const BELOW = 28; // and below them
-const R = 12; // corner radius
-
-function routedPath(sourceX: number, sourceY: number, targetX: number, targetY: number, bottom: number): string {
-  const right = sourceX + OUT;
-  const left = targetX - OUT;
-  return [
-    `M${sourceX},${sourceY}`,
-    `H${right - R}`,
-    `Q${right},${sourceY} ${right},${sourceY + R}`,
-    `V${bottom - R}`,
-    `Q${right},${bottom} ${right - R},${bottom}`,
-    `H${left + R}`,
-    `Q${left},${bottom} ${left},${bottom - R}`,
-    `V${targetY + R}`,
-    `Q${left},${targetY} ${left + R},${targetY}`,
-    `H${targetX}`,
-  ].join(' ');
-}
+import { isRouted, ROUTE_BELOW, routedPath } from './wire-route.ts';
 
 function WireEdgeView(props: EdgeProps) {
   const { id, source, target, sourceX, sourceY, targetX, targetY, sourcePosition, targetPosition, style, markerEnd, label, labelStyle, interactionWidth } = props;
-  // Only a wire that truly runs right to left is routed: a short forward wire curves fine.
-  const backward = source === target || targetX < sourceX;
+  const backward = isRouted(sourceX, targetX, source === target);
   // Lowest bottom of the two nodes (only needed, and only changing, for a routed wire).
   const bottomOf = useCallback(
     (s: ReactFlowState) => {
@@ -49,7 +23,7 @@ function WireEdgeView(props: EdgeProps) {
   let labelX: number;
   let labelY: number;
   if (backward) {
-    const bottom = Math.max(nodesBottom, sourceY, targetY) + BELOW;
+    const bottom = Math.max(nodesBottom, sourceY, targetY) + ROUTE_BELOW;
     path = routedPath(sourceX, sourceY, targetX, targetY, bottom);
     labelX = (sourceX + targetX) / 2;
     labelY = bottom;

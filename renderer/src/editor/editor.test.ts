@@ -6,6 +6,9 @@ import { builtinTemplates } from '../../../app/templates/index.ts';
 import { wireFrom } from '../canvas/canvas.tsx';
 import { addConnection, autoLayout, cloneItems, moveElements, newElementId, removeItems, setElementValue, setLabel } from './document-ops.ts';
 import { applyEdit, EMPTY_HISTORY, redoState, undoState, type HistoryState } from './history.ts';
+import { problemOnNode } from '../canvas/element-node.tsx';
+import { problemsOf } from './problems.ts';
+import { describeData } from './use-run.ts';
 import { commandFor } from './shortcuts.ts';
 import { wireProblem } from './wire-check.ts';
 
@@ -124,5 +127,41 @@ describe('shortcuts', () => {
     expect(commandFor(key('?', { shift: true }), false)).toBe('help.shortcuts');
     expect(commandFor(key('s', { ctrl: true }), false)).toBeUndefined();
     expect(commandFor(key('x'), true)).toBeUndefined();
+  });
+});
+
+describe('problems', () => {
+  it("lists each problem on its element, a wire's problem on the element it feeds", () => {
+    const document: PipelineDocument = {
+      format: 'fluo.pipeline',
+      version: 1,
+      metadata: { name: 'two problems' },
+      elements: [
+        { id: 'rec', type: 'RecorderEndpoint' },
+        { id: 'pattern', type: 'TestPatternEndpoint' },
+      ],
+      connections: [{ from: 'rec', to: 'pattern' }],
+    };
+    const { problems, byElement } = problemsOf(document);
+    expect(problems.map((p) => p.path)).toEqual(['/elements/0', '/connections/0/from', '/connections/0/to']);
+    expect(byElement.get('rec')).toEqual([expect.stringContaining("needs 'uri'")]);
+    expect(byElement.get('pattern')).toEqual([expect.stringContaining('only receives media'), expect.stringContaining('only produces media')]);
+  });
+});
+
+describe('what nodes and the event log say', () => {
+  it("drops the element's own type and id from a problem shown on its node, and only its own", () => {
+    const rec = { id: 'rec', type: 'RecorderEndpoint' };
+    expect(problemOnNode("RecorderEndpoint 'rec' needs 'uri' (a string)", rec)).toBe("Needs 'uri' (a string)");
+    expect(problemOnNode("PlayerEndpoint 'player': file not found: /x.webm", { id: 'player', type: 'PlayerEndpoint' })).toBe('File not found: /x.webm');
+    expect(problemOnNode("'rec' (RecorderEndpoint) only receives media: nothing can be connected from it", rec)).toBe('Only receives media: nothing can be connected from it');
+    expect(problemOnNode("'other' (RecorderEndpoint) only receives media", rec)).toBe("'other' (RecorderEndpoint) only receives media");
+  });
+
+  it('writes event data as key: value pairs, nested objects flattened', () => {
+    expect(describeData({})).toBe('');
+    expect(describeData({ state: 'FLOWING', padName: 'default', mediaType: 'VIDEO' })).toBe('state: FLOWING · padName: default · mediaType: VIDEO');
+    expect(describeData({ candidate: { candidate: 'candidate:1 1 udp', sdpMLineIndex: 0 }, tags: ['a'] })).toBe('candidate: candidate:1 1 udp · sdpMLineIndex: 0 · tags: ["a"]');
+    expect(describeData({ text: 'x'.repeat(400) }).length).toBe(301);
   });
 });

@@ -7,9 +7,19 @@ import { useRpc } from '../rpc.ts';
 
 const MAX_LOG = 2000;
 
-function describeData(data: Record<string, unknown>): string {
-  const text = JSON.stringify(data);
-  return text === '{}' ? '' : text.length > 300 ? `${text.slice(0, 300)}…` : text;
+/** An event's data as the log shows it: "state: FLOWING · padName: default · mediaType: VIDEO" (nested objects flattened). */
+export function describeData(data: Record<string, unknown>): string {
+  const parts: string[] = [];
+  const visit = (key: string, value: unknown) => {
+    if (value !== null && typeof value === 'object' && !Array.isArray(value)) {
+      for (const [k, v] of Object.entries(value)) visit(k, v);
+    } else {
+      parts.push(`${key}: ${typeof value === 'string' ? value : JSON.stringify(value)}`);
+    }
+  };
+  for (const [key, value] of Object.entries(data)) visit(key, value);
+  const text = parts.join(' · ');
+  return text.length > 300 ? `${text.slice(0, 300)}…` : text;
 }
 
 export interface RunControl {

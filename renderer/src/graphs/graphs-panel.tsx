@@ -90,6 +90,7 @@ export function GraphsPanel({ graphs, openGraphId, revisionTick, onOpen, onResto
               <li key={r.revision} data-revision={r.revision}>
                 <button type="button" className="revision-open" onClick={() => onOpen(openGraphId, r.revision)} title="Open this revision">
                   <strong>r{r.revision}</strong> <span className="muted">{when(r.createdAt)}</span>
+                  {i === 0 && <span className="tag">latest</span>}
                   {r.message && <span className="revision-message">{r.message}</span>}
                 </button>
                 {i > 0 && (

@@ -3,14 +3,16 @@
  * writable properties (applied live while running), and run-time actions as buttons.
  * With nothing selected: the graph's own details and its validation problems.
  */
-import { useEffect, useRef, useState } from 'react';
+import { useState } from 'react';
 import type { DocumentCall, DocumentConnection, DocumentElement, DocumentProblem, PipelineDocument } from '../../../app/document/types.ts';
 import type { CatalogElement, RunSummary } from '../../../app/rpc/api.ts';
 import type { ComplexTypeSpec, MethodSpec } from '../../../engine/catalog/types.ts';
 import { connectionKey, setElementValue, setLabel, updateElement } from '../editor/document-ops.ts';
 import { errorText, useRpc } from '../rpc.ts';
 import { Icon } from '../ui/icons.tsx';
+import { statsText } from '../media/peer.ts';
 import type { Peers } from '../media/use-peers.ts';
+import { Preview } from '../canvas/element-node.tsx';
 import { ValueInput } from './value-input.tsx';
 
 /** Properties a document does not set: identity and bookkeeping every MediaObject has. */
@@ -74,6 +76,8 @@ function ElementForm(props: InspectorProps & { elementId: string; spec: CatalogE
 
   return (
     <>
+      {/* First while running: the output is what one watches while tuning the fields below. */}
+      {running && spec && spec.pads.sources.length > 0 && <LivePreview elementId={elementId} peers={props.peers} />}
       <section>
         <h3>General</h3>
         <div className="field">
@@ -134,7 +138,6 @@ function ElementForm(props: InspectorProps & { elementId: string; spec: CatalogE
           ))}
         </section>
       )}
-      {running && spec && spec.pads.sources.length > 0 && <LivePreview elementId={elementId} peers={props.peers} />}
       {spec && <Actions spec={spec} elementId={elementId} run={running ? run : null} complexTypes={complexTypes} report={report} onSave={(call) => edit((d) => updateElement(d, elementId, (x) => ({ ...x, calls: [...(x.calls ?? []), call] })))} />}
       {element.calls && element.calls.length > 0 && (
         <section data-section="calls">
@@ -163,22 +166,20 @@ function ElementForm(props: InspectorProps & { elementId: string; spec: CatalogE
 }
 
 function LivePreview({ elementId, peers }: { elementId: string; peers: Peers }) {
-  const video = useRef<HTMLVideoElement>(null);
   const stream = peers.streams.get(elementId);
   const stats = peers.stats.get(elementId);
-  useEffect(() => {
-    if (video.current && stream && video.current.srcObject !== stream) video.current.srcObject = stream;
-  }, [stream]);
   return (
     <section data-section="preview">
       <h3>Live preview</h3>
       {stream ? (
         <>
-          <video ref={video} className="inspector-preview" autoPlay muted playsInline data-testid="inspector-preview" />
-          <p className="muted">{stats && stats.width > 0 ? `${stats.width}×${stats.height} · ${stats.fps} fps · ${stats.kbps} kb/s` : 'connecting…'}</p>
-          <button type="button" className="small" onClick={() => peers.closePreview(elementId)}>
-            Close preview
-          </button>
+          <Preview stream={stream} className="inspector-preview" testId="inspector-preview" />
+          <div className="preview-footer">
+            <span className="muted">{stats ? statsText(stats) : 'connecting…'}</span>
+            <button type="button" className="small" onClick={() => peers.closePreview(elementId)}>
+              Close preview
+            </button>
+          </div>
         </>
       ) : (
         <button type="button" onClick={() => peers.preview(elementId)}>
@@ -321,6 +322,10 @@ function ConnectionDetails({ document, connection, edit, problems }: InspectorPr
   );
 }
 
+function counted(n: number, noun: string): string {
+  return `${n} ${noun}${n === 1 ? '' : 's'}`;
+}
+
 function GraphDetails({ document, problems, edit }: InspectorProps) {
   return (
     <div className="inspector" data-testid="inspector">
@@ -328,7 +333,7 @@ function GraphDetails({ document, problems, edit }: InspectorProps) {
         <div>
           <h2>{document.metadata.name}</h2>
           <p className="muted">
-            {document.elements.length} elements · {document.connections.length} connections
+            {counted(document.elements.length, 'element')} · {counted(document.connections.length, 'connection')}
           </p>
         </div>
       </header>

@@ -20,8 +20,15 @@ export interface PeerStats {
   fps: number;
   width: number;
   height: number;
-  kbps: number;
+  /** null until two samples have been taken. */
+  kbps: number | null;
   state: RTCPeerConnectionState;
+}
+
+/** What a preview shows under its picture: "640×480 · 30 fps · 512 kb/s", or the connection state before any frame. */
+export function statsText(stats: PeerStats): string {
+  if (stats.width === 0) return stats.state;
+  return `${stats.width}×${stats.height} · ${stats.fps} fps${stats.kbps === null ? '' : ` · ${stats.kbps} kb/s`}`;
 }
 
 export interface Peer {
@@ -125,6 +132,6 @@ async function sample(pc: RTCPeerConnection, report: (stats: PeerStats) => void)
   const now = performance.now();
   const previous = lastBytes.get(pc);
   lastBytes.set(pc, { bytes, at: now });
-  const kbps = previous ? Math.max(0, ((bytes - previous.bytes) * 8) / (now - previous.at)) : 0;
-  report({ fps, width, height, kbps: Math.round(kbps), state: pc.connectionState });
+  const kbps = previous ? Math.round(Math.max(0, ((bytes - previous.bytes) * 8) / (now - previous.at))) : null;
+  report({ fps, width, height, kbps, state: pc.connectionState });
 }

@@ -5,6 +5,10 @@ import { Icon } from '../ui/icons.tsx';
 export interface StartScreenProps {
   templates: TemplateSummary[];
   graphs: GraphSummary[];
+  /** A graph never saved, kept from an earlier session by autosave. */
+  draft: { name: string; savedAt: string } | null;
+  onRecover(): void;
+  onDiscard(): void;
   onTemplate(name: string): void;
   onBlank(): void;
   onOpen(graphId: string): void;
@@ -26,7 +30,11 @@ export function templateIcon(name: string): string {
   return TEMPLATE_ICONS.find(([pattern]) => pattern.test(name))?.[1] ?? 'webrtc';
 }
 
-export function StartScreen({ templates, graphs, onTemplate, onBlank, onOpen, onImport }: StartScreenProps) {
+function shortDate(iso: string): string {
+  return new Date(iso).toLocaleString(undefined, { dateStyle: 'medium', timeStyle: 'short' });
+}
+
+export function StartScreen({ templates, graphs, draft, onRecover, onDiscard, onTemplate, onBlank, onOpen, onImport }: StartScreenProps) {
   return (
     <div className="start-screen" data-testid="start-screen">
       <div className="start-inner">
@@ -42,6 +50,19 @@ export function StartScreen({ templates, graphs, onTemplate, onBlank, onOpen, on
             Import JSON…
           </button>
         </div>
+        {draft && (
+          <div className="draft-card" role="status" data-testid="draft-card">
+            <span className="draft-text">
+              <strong>“{draft.name}” was not saved.</strong> <span className="muted">Autosaved {shortDate(draft.savedAt)}.</span>
+            </span>
+            <button type="button" className="primary" onClick={onRecover}>
+              Recover it
+            </button>
+            <button type="button" onClick={onDiscard}>
+              Discard
+            </button>
+          </div>
+        )}
         {graphs.length > 0 && (
           <>
             <h2>Saved graphs</h2>
@@ -53,7 +74,7 @@ export function StartScreen({ templates, graphs, onTemplate, onBlank, onOpen, on
                   </button>
                   <span className="muted">
                     {' '}
-                    r{g.revision} · {new Date(g.updatedAt).toLocaleString(undefined, { dateStyle: 'medium', timeStyle: 'short' })}
+                    r{g.revision} · {shortDate(g.updatedAt)}
                   </span>
                 </li>
               ))}
