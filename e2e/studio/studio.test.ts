@@ -11,6 +11,7 @@ import { join } from 'node:path';
 import type { Browser, Locator, Page } from 'playwright-core';
 import { catalogData } from '../../app/studio/catalog-data.ts';
 import { PROJECT_ROOT } from '../../app/studio/renderer-build.ts';
+import { bigDocument } from '../../bench/studio.ts';
 import { nodeGeometry } from '../../renderer/src/canvas/node-geometry.ts';
 import { CAMERA_FACE, writeFaceCamera } from './fake-camera.ts';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -317,6 +318,61 @@ describe('studio in a browser', () => {
     await stopRun(page);
     await context.close();
   }, 90_000);
+
+  it('opens a 500-element graph zoomed out as overview cards whose wires keep their ends; zoomed in, the handles come back', async () => {
+    const context = await browser.newContext({ viewport: { width: 1280, height: 720 } });
+    const page = await context.newPage();
+    const pageErrors: string[] = [];
+    page.on('pageerror', (e) => pageErrors.push(e.message));
+    page.on('console', (m) => m.type() === 'warning' && pageErrors.push(m.text()));
+    await page.goto(served.url);
+    const [chooser] = await Promise.all([page.waitForEvent('filechooser'), page.getByRole('button', { name: 'Import JSON…' }).click()]);
+    await chooser.setFiles({ name: 'bench-500.json', mimeType: 'application/json', buffer: Buffer.from(JSON.stringify(bigDocument())) });
+    await expect.poll(() => page.locator('.element-node.overview-card').count()).toBeGreaterThan(10);
+    expect(await page.locator('.react-flow__handle.media-handle').count()).toBe(0);
+    // Every end of a drawn wire at a drawn node sits on one of that node's dots (React Flow
+    // places wires from the computed handle boxes, not from handles in the page).
+    const ends = () =>
+      page.evaluate(`(() => {
+        const m = new DOMMatrixReadOnly(getComputedStyle(document.querySelector('.react-flow__viewport')).transform).inverse();
+        const origin = document.querySelector('.react-flow').getBoundingClientRect();
+        const toFlow = (x, y) => { const p = m.transformPoint(new DOMPoint(x - origin.left, y - origin.top)); return [p.x, p.y]; };
+        // A wire leaves an output at the outer edge of its handle and enters an input at its outer edge, mid-height.
+        const end = (el, outer) => { const r = el.getBoundingClientRect(); return toFlow(r[outer], r.top + r.height / 2); };
+        const sources = [...document.querySelectorAll('.element-node .pad-dot.source, .element-node .react-flow__handle.source')].map((el) => end(el, 'right'));
+        const targets = [...document.querySelectorAll('.element-node .pad-dot.target, .element-node .react-flow__handle.target')].map((el) => end(el, 'left'));
+        const nodes = [...document.querySelectorAll('.react-flow__node')].map((n) => { const r = n.getBoundingClientRect(); return [...toFlow(r.left, r.top), ...toFlow(r.right, r.bottom)]; });
+        const atNode = ([x, y]) => nodes.some(([l, t, r, b]) => x >= l - 8 && x <= r + 8 && y >= t && y <= b);
+        const near = (point, list) => list.some(([x, y]) => Math.hypot(x - point[0], y - point[1]) < 1);
+        let checked = 0;
+        let loose = 0;
+        for (const path of document.querySelectorAll('.react-flow__edge-path')) {
+          const a = path.getPointAtLength(0);
+          const b = path.getPointAtLength(path.getTotalLength());
+          for (const [point, dots] of [[[a.x, a.y], sources], [[b.x, b.y], targets]]) {
+            if (!atNode(point)) continue;
+            checked += 1;
+            if (!near(point, dots)) loose += 1;
+          }
+        }
+        return { checked, loose };
+      })()`) as Promise<{ checked: number; loose: number }>;
+    const zoomedOut = await ends();
+    expect(zoomedOut.checked).toBeGreaterThan(20);
+    expect(zoomedOut.loose).toBe(0);
+
+    // Two steps in (×1.2 each) from the opening half size: past OVERVIEW_ZOOM.
+    await page.locator('.react-flow__controls-zoomin').click();
+    await page.locator('.react-flow__controls-zoomin').click();
+    await expect.poll(() => page.locator('.element-node.overview-card').count()).toBe(0);
+    await expect.poll(() => page.locator('.react-flow__handle.media-handle').count()).toBeGreaterThan(10);
+    const zoomedIn = await ends();
+    expect(zoomedIn.checked).toBeGreaterThan(10);
+    expect(zoomedIn.loose).toBe(0);
+    await page.screenshot({ path: join(ARTIFACTS, 'large-graph.png') });
+    expect(pageErrors).toEqual([]);
+    await context.close();
+  }, 60_000);
 
   // The screens a person sees most, in both themes, kept as artefacts to look at: the start
   // screen, the Magic Mirror running (the camera through the face overlay, back in the

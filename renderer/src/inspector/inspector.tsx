@@ -49,7 +49,14 @@ export function Inspector(props: InspectorProps) {
         <div>
           <h2>{element.label ?? element.id}</h2>
           <p className="muted">
-            {element.type} · id <code>{element.id}</code>
+            {element.type}
+            {/* The title shows the id when there is no label. */}
+            {element.label && (
+              <>
+                {' '}
+                · id <code>{element.id}</code>
+              </>
+            )}
           </p>
         </div>
       </header>
@@ -175,7 +182,7 @@ function LivePreview({ elementId, peers }: { elementId: string; peers: Peers }) 
         <>
           <Preview stream={stream} className="inspector-preview" testId="inspector-preview" />
           <div className="preview-footer">
-            <span className="muted">{stats ? statsText(stats) : 'connecting…'}</span>
+            <span className="muted">{stats ? statsText(stats) : ''}</span>
             <button type="button" className="small" onClick={() => peers.closePreview(elementId)}>
               Close preview
             </button>
