@@ -3,7 +3,7 @@
  * to open2 corrupts the heap, see MEDIA-NOTES). An open libvpx/x264 ignores bitrate changes,
  * so a new bitrate reopens the encoder, at most once per second (a reopen forces a keyframe).
  */
-import type { Frame} from 'node-av';
+import type { Frame } from 'node-av';
 import { Codec, CodecContext, Packet, Rational } from 'node-av';
 import { AV_PICTURE_TYPE_I, AV_PICTURE_TYPE_NONE, AV_PIX_FMT_YUV420P, type FFEncoderCodec } from 'node-av/constants';
 import { ENCODER_NAMES } from './codec-ids.ts';
@@ -11,6 +11,7 @@ import type { Codec as CodecName, EncodedUnit } from './media-unit.ts';
 import type { EncoderBackend, EncoderSettings } from './unit-encoder.ts';
 
 const REOPEN_INTERVAL_MS = 1000;
+const US = new Rational(1, 1_000_000);
 
 /** Realtime private options per codec. */
 function realtimeOptions(codec: CodecName): [string, string][] {
@@ -61,19 +62,20 @@ export class VideoEncoder implements EncoderBackend {
       const ts = Math.max(Math.round(timestampUs), this.lastTimestampUs + 1);
       this.lastTimestampUs = ts;
       frame.pts = BigInt(ts);
-      frame.timeBase = new Rational(1, 1_000_000);
+      frame.timeBase = US;
       frame.pictType = forceKeyframe ? AV_PICTURE_TYPE_I : AV_PICTURE_TYPE_NONE;
       const ret = await ctx.sendFrame(frame);
       if (ret < 0) throw new Error(`sendFrame failed (${ret})`);
       const units: EncodedUnit[] = [];
       while (ctx.receivePacketSync(this.packet) >= 0) {
+        // node-av hands out a copy of the packet's bytes: it stays valid after unref().
         const data = this.packet.data;
         if (data) {
           units.push({
             kind: 'encoded',
             mediaType: 'VIDEO',
             codec: this.codec,
-            data: Buffer.from(data),
+            data,
             timestampUs: Number(this.packet.pts),
             keyframe: this.packet.isKeyframe,
             width: this.width,
@@ -104,7 +106,7 @@ export class VideoEncoder implements EncoderBackend {
     ctx.width = width;
     ctx.height = height;
     ctx.pixelFormat = AV_PIX_FMT_YUV420P;
-    ctx.timeBase = new Rational(1, 1_000_000);
+    ctx.timeBase = US;
     ctx.framerate = new Rational(this.settings.framerate, 1);
     ctx.bitRate = BigInt(this.targetBitrate);
     ctx.rcMaxRate = BigInt(this.targetBitrate);
