@@ -11,8 +11,11 @@
  *   session, FLUO_BENCH_LOOPBACK_TRANSCODING sessions, default 2): engine CPU per frame as a
  *   ratio to bare node-av decode + encode of the same frames, measured in the same run (target
  *   <= 1.3). Glass-to-glass latency from the browser is bench/webrtc.ts's (transcodingRoundTrip*).
+ *   Diagnostics beside it: the session's CPU split between the event loop and the worker threads,
+ *   and the same bare chains fed at the stream's rate (one per session) instead of back to back.
  */
 import { spawn } from 'node:child_process';
+import { readFileSync } from 'node:fs';
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -63,6 +66,8 @@ interface Scenario {
   result: RunResult;
   /** This process's CPU during the measured seconds, % of one core. */
   engineCpuPercent: number;
+  /** The same for its main thread alone (werift, routing, codec calls; the rest is worker threads). */
+  engineEventLoopCpuPercent: number;
   /** Share of the measured seconds this process's event loop was busy (1 = saturated or starved of CPU). */
   engineEventLoopUtilization: number;
   decoders: number;
@@ -90,26 +95,63 @@ async function encodeStream(): Promise<EncodedUnit[]> {
   return units;
 }
 
-/** Bare node-av: decode every unit and re-encode the picture, one after the other; CPU ms per frame. */
-async function bareDecodeEncode(units: EncodedUnit[]): Promise<number> {
+interface BareChain {
+  /**
+   * Decodes `frames` units from `first` on (a keyframe) and re-encodes each picture, one after
+   * the other; with `fps`, each unit waits for its time as it would on the wire.
+   */
+  run(frames: number, first: number, fps?: number): Promise<void>;
+  close(): void;
+}
+
+/** Bare node-av: one VP8 decoder and one encoder with the engine's settings, nothing around them. */
+function bareChain(units: EncodedUnit[]): BareChain {
   const encoder = new VideoEncoder('VP8', DEFAULT_ENCODER_SETTINGS);
   let take: (unit: RawUnit) => void = () => undefined;
   const decoder = new UnitDecoder('VP8', { onFrame: (unit) => take(unit), onNeedKeyframe: () => undefined, onError: () => undefined });
+  return {
+    async run(frames, first, fps) {
+      const start = performance.now();
+      for (let i = 0; i < frames; i++) {
+        if (fps) await new Promise((resolve) => setTimeout(resolve, Math.max(0, start + (i * 1000) / fps - performance.now())));
+        const unit = units[(first + i) % units.length]!;
+        const decoded = new Promise<Frame>((resolve) => {
+          take = (raw) => {
+            if (raw.kind === 'raw-video') resolve(raw.frame.clone()!);
+          };
+        });
+        decoder.push({ ...unit, timestampUs: Math.round((i * 1_000_000) / FPS) });
+        await encoder.encode(await decoded, Math.round((i * 1_000_000) / FPS), false);
+      }
+    },
+    close() {
+      decoder.close();
+      encoder.close();
+    },
+  };
+}
+
+/** CPU ms per frame of `work` over `frames` frames: the whole process, and its worker threads alone. */
+async function cpuPerFrame(frames: number, work: () => Promise<void>): Promise<{ total: number; workers: number }> {
+  const loopStart = eventLoopThreadCpuMs();
   const cpuStart = process.cpuUsage();
-  for (let i = 0; i < BARE_FRAMES; i++) {
-    const unit = units[i % units.length]!;
-    const decoded = new Promise<Frame>((resolve) => {
-      take = (raw) => {
-        if (raw.kind === 'raw-video') resolve(raw.frame.clone()!);
-      };
-    });
-    decoder.push({ ...unit, timestampUs: Math.round((i * 1_000_000) / FPS) });
-    await encoder.encode(await decoded, Math.round((i * 1_000_000) / FPS), false);
-  }
+  await work();
   const cpu = process.cpuUsage(cpuStart);
-  decoder.close();
-  encoder.close();
-  return (cpu.user + cpu.system) / 1000 / BARE_FRAMES;
+  const loop = eventLoopThreadCpuMs() - loopStart;
+  const total = (cpu.user + cpu.system) / 1000;
+  return { total: total / frames, workers: (total - loop) / frames };
+}
+
+/**
+ * CPU time of this process's main thread (the event loop), ms; the rest of its CPU is worker
+ * threads (libuv pool: the codecs; V8: GC, JIT). NaN where /proc is not there.
+ */
+function eventLoopThreadCpuMs(): number {
+  try {
+    return Number(readFileSync(`/proc/self/task/${process.pid}/schedstat`, 'utf8').split(' ')[0]) / 1e6;
+  } catch {
+    return Number.NaN;
+  }
 }
 
 interface EngineSide {
@@ -191,10 +233,12 @@ async function scenario(modes: Mode[], streamFile: string): Promise<Scenario> {
     }
     send({ type: 'run', seconds: RUN_SECONDS });
     await new Promise((resolve) => setTimeout(resolve, 2000)); // the peers' warm-up
+    const loopCpuStart = eventLoopThreadCpuMs();
     const cpuStart = process.cpuUsage();
     const eluStart = performance.eventLoopUtilization();
     await new Promise((resolve) => setTimeout(resolve, RUN_SECONDS * 1000));
     const cpu = process.cpuUsage(cpuStart);
+    const loopCpu = eventLoopThreadCpuMs() - loopCpuStart;
     const elu = performance.eventLoopUtilization(eluStart).utilization;
     const packets = await Promise.all(sides.map((side) => side.packets()));
     return {
@@ -203,6 +247,7 @@ async function scenario(modes: Mode[], streamFile: string): Promise<Scenario> {
       engineEventLoopUtilization: elu,
       result: await result,
       engineCpuPercent: ((cpu.user + cpu.system) / 1000 / (RUN_SECONDS * 1000)) * 100,
+      engineEventLoopCpuPercent: (loopCpu / (RUN_SECONDS * 1000)) * 100,
       decoders: mediaStats.decodersCreated - codecsBefore.decoders,
       encoders: mediaStats.encodersCreated - codecsBefore.encoders,
       dropped: mediaStats.droppedFrames - codecsBefore.dropped,
@@ -242,11 +287,27 @@ export async function benchLoopback(): Promise<Record<string, number>> {
     const setupStart = performance.now();
     const many = await scenario(times(sessions, 'passthrough'), streamFile);
     const manyMs = performance.now() - setupStart;
-    // Bare codec cost right before the transcoding run, so both see the same machine load.
-    const bareMsPerFrame = await bareDecodeEncode(units);
+    // Bare codec cost right before the transcoding run, so both see the same machine load; the
+    // median of three runs, as one run lasts a second and the machine is shared.
+    const bareRuns: { total: number; workers: number }[] = [];
+    for (let i = 0; i < 3; i++) {
+      const chain = bareChain(units);
+      bareRuns.push(await cpuPerFrame(BARE_FRAMES, () => chain.run(BARE_FRAMES, 0)));
+      chain.close();
+    }
+    const bare = bareRuns.sort((a, b) => a.total - b.total)[1]!;
+    const bareMsPerFrame = bare.total;
     const transcoding = await scenario(times(transcodingSessions, 'transcoding'), streamFile);
     const transcodedFrames = framesReturned(transcoding.result);
     const transcodingMsPerFrame = ((transcoding.engineCpuPercent / 100) * RUN_SECONDS * 1000) / Math.max(1, transcodedFrames);
+    const transcodingLoopMsPerFrame = ((transcoding.engineEventLoopCpuPercent / 100) * RUN_SECONDS * 1000) / Math.max(1, transcodedFrames);
+    // The same bare chains, one per session, each fed at the stream's rate like the sessions are:
+    // what the codecs alone cost when they idle between frames (a diagnostic, not the target's base).
+    const chains = Array.from({ length: transcodingSessions }, () => bareChain(units));
+    const paced = await cpuPerFrame(BARE_FRAMES * transcodingSessions, async () => {
+      await Promise.all(chains.map((c, i) => c.run(BARE_FRAMES, i * KEYFRAME_EVERY, FPS)));
+    });
+    for (const c of chains) c.close();
     const passthroughMsPerFrame = ((many.engineCpuPercent / 100) * RUN_SECONDS * 1000) / Math.max(1, framesReturned(many.result));
 
     return {
@@ -293,6 +354,15 @@ export async function benchLoopback(): Promise<Record<string, number>> {
       transcodingCpuRatioToBare: round(transcodingMsPerFrame / bareMsPerFrame),
       // The same without the pass-through share (transport, routing): what the codec path itself costs.
       transcodingCodecPathRatioToBare: round((transcodingMsPerFrame - passthroughMsPerFrame) / bareMsPerFrame),
+      // Where the session's CPU goes: the event loop (werift, routing, codec calls) and the worker
+      // threads (codecs on the libuv pool, V8's GC and compiler), next to bare's worker threads.
+      transcodingEventLoopCpuMsPerFrame: round(transcodingLoopMsPerFrame, 3),
+      transcodingWorkerThreadsCpuMsPerFrame: round(transcodingMsPerFrame - transcodingLoopMsPerFrame, 3),
+      bareWorkerThreadsCpuMsPerFrame: round(bare.workers, 3),
+      // Bare codecs fed in real time, as the sessions are, cost more per frame than back to back
+      // (caches and cores go cold between frames); the ratio to that is what the engine adds.
+      barePacedDecodeEncodeCpuMsPerFrame: round(paced.total, 3),
+      transcodingCpuRatioToPacedBare: round(transcodingMsPerFrame / paced.total),
       // The machine is shared: figures taken under a high load average say more about the load.
       loadAverage1mAtStart: loadAtStart,
       loadAverage1m: round(loadavg()[0]!, 1),
