@@ -44,6 +44,9 @@ function HandleRow({ handle, side, index }: { handle: HandleSpec; side: 'source'
   );
 }
 
+/** A pad dot's side: a handle's (node-geometry.ts), placed without a transform (cheaper to paint in a pan). */
+const PAD_DOT = 11;
+
 /**
  * A pad's dot on an overview card, where its handle would be, in the handle's box: should
  * React Flow measure the node again (its size changed), it takes these for the handles.
@@ -54,7 +57,7 @@ function PadDot({ handle, side, index }: { handle: HandleSpec; side: 'source' | 
       className={`pad-dot ${side}`}
       data-handleid={handle.id}
       data-handlepos={side === 'source' ? Position.Right : Position.Left}
-      style={{ top: HEADER + index * ROW + ROW / 2, background: MEDIA_COLORS[handle.media] }}
+      style={{ top: HEADER + index * ROW + ROW / 2 - PAD_DOT / 2, background: MEDIA_COLORS[handle.media] }}
     />
   );
 }
@@ -115,7 +118,10 @@ function ElementNodeView({ data, selected }: NodeProps<ElementNode>) {
           {state}
         </span>
       )}
-      <div className="node-pads" style={{ height: rows * ROW + 6 }} />
+      <div className="node-pads" style={{ height: rows * ROW + 6 }}>
+        {/* Zoomed out, the type reads in the body, in the flow (a positioned line costs paint in every pan frame). */}
+        {!detailed && <span className="card-type">{element.type}</span>}
+      </div>
       {sinks.map((h, i) => (detailed ? <HandleRow key={`in-${h.id}`} handle={h} side="target" index={i} /> : <PadDot key={`in-${h.id}`} handle={h} side="target" index={i} />))}
       {sources.map((h, i) => (detailed ? <HandleRow key={`out-${h.id}`} handle={h} side="source" index={i} /> : <PadDot key={`out-${h.id}`} handle={h} side="source" index={i} />))}
       {/* Membership of a HubPort in its hub, drawn as a dashed link (not a media connection). */}
