@@ -47,6 +47,24 @@ describe('FfmpegFilter', () => {
     expect(out.map((o) => o.t)).toEqual([...out.map((o) => o.t)].sort((a, b) => a - b));
   }, 30_000);
 
+  it("'null' passes every picture and timestamp through unchanged (a graph this cheap runs on the event loop)", async () => {
+    const pipeline = new MediaPipeline();
+    const filter = pipeline.create('FfmpegFilter', { command: 'null' }) as FfmpegFilter;
+    const out: { left: number; right: number; square: Buffer; t: number }[] = [];
+    const detach = watchOutput(filter, (unit: RawVideoUnit) => {
+      out.push({ left: lumaOf(unit.frame, 10, 120, 1, 1)[0]!, right: lumaOf(unit.frame, 300, 120, 1, 1)[0]!, square: lumaOf(unit.frame, 20, 20, 40, 40), t: unit.timestampUs });
+    });
+    const sent: number[] = [];
+    await feedFrames(filter, 30, (_i, t) => (sent.push(t), halves(t)));
+    for (let i = 0; i < 100 && out.at(-1)?.t !== sent.at(-1); i++) await sleep(20);
+    detach();
+    pipeline.release();
+    expect(out.length).toBeGreaterThan(20);
+    for (const o of out) expect([o.left, o.right, o.square.every((v) => v === 128)]).toEqual([30, 220, true]);
+    expect(out.every((o) => sent.includes(o.t))).toBe(true);
+    expect(out.map((o) => o.t)).toEqual([...out.map((o) => o.t)].sort((a, b) => a - b));
+  }, 30_000);
+
   it('names the problem in a bad filter string, and the pipeline keeps working', () => {
     const pipeline = new MediaPipeline();
     const attempt = (command: string): MediaError => {

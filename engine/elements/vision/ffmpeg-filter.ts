@@ -2,11 +2,12 @@
  * FfmpegFilter: Fluo's stand-in for Kurento's GStreamerFilter, any FFmpeg video filter graph
  * (e.g. 'hflip', 'edgedetect', 'hue=s=0') applied to the video. The string is checked when the
  * element is created; a bad one is a MediaError that names the problem. Frames are filtered
- * by libavfilter on the libuv pool, one trip there per frame; while one is in the graph only the
- * newest waits.
+ * by libavfilter on the libuv pool, one trip there per frame (a graph that does next to nothing
+ * runs on the event loop instead); while one is in the graph only the newest waits.
  */
 import { FilterAPI, type Frame } from 'node-av';
 import { MediaError } from '../../errors.ts';
+import { InlineBudget } from '../../media/inline-budget.ts';
 import type { RawVideoUnit } from '../../media/media-unit.ts';
 import type { MediaPipeline } from '../../model/media-pipeline.ts';
 import { checkFilterGraph } from '../../vision/filter-graph-check.ts';
@@ -17,6 +18,7 @@ export class FfmpegFilter extends VideoFilterElement {
   private busy = false;
   private pending: { frame: Frame; timestampUs: number } | undefined;
   private readonly command: string;
+  private readonly placement = new InlineBudget();
 
   constructor(pipeline: MediaPipeline, params: Record<string, unknown>) {
     const command = String(params.command ?? '');
@@ -65,9 +67,12 @@ export class FfmpegFilter extends VideoFilterElement {
     // format=yuv420p keeps the output in the one raw format the media path carries.
     this.graph ??= FilterAPI.create(`${this.command},format=yuv420p`);
     const inPts = frame.pts;
-    // Pushing the frame runs the graph (on the libuv pool); what it produced then waits in the sink,
-    // so taking it out synchronously saves processAll's two more trips to the pool per frame.
-    await this.graph.process(frame);
+    // Pushing the frame runs the graph, on the libuv pool or, when it does next to nothing, right
+    // here (see InlineBudget); what it produced then waits in the sink, taken out synchronously.
+    const started = performance.now();
+    if (this.placement.runsInline) this.graph.processSync(frame);
+    else await this.graph.process(frame);
+    this.placement.record(performance.now() - started);
     const outputs: Frame[] = [];
     for (let out = this.graph.receiveSync(); out; out = this.graph.receiveSync()) outputs.push(out);
     const outlet = this.getOutlet('VIDEO');
