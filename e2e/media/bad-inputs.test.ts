@@ -12,7 +12,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import '../../engine/elements/index.ts';
 import type { PlayerEndpoint } from '../../engine/elements/player-endpoint.ts';
 import type { RecorderEndpoint } from '../../engine/elements/recorder-endpoint.ts';
-import { nextEvent, recordPattern, sleep } from '../../engine/elements/test-support.ts';
+import { activeResourceCounts, nextEvent, recordPattern, resourcesLeftAbove, sleep } from '../../engine/elements/test-support.ts';
 import type { WebRtcEndpoint } from '../../engine/elements/webrtc/web-rtc-endpoint.ts';
 import { KurentoErrorCode, MediaError } from '../../engine/errors.ts';
 import { readBack } from '../../engine/media/read-back.ts';
@@ -28,18 +28,6 @@ async function rejection(promise: Promise<unknown>): Promise<MediaError> {
     throw new Error(`expected a MediaError, got ${String(error)}`);
   }
   throw new Error('expected a rejection');
-}
-
-/** Counts per handle kind (TCP, UDP, timers, file requests...). */
-function handleCounts(): Map<string, number> {
-  const counts = new Map<string, number>();
-  for (const kind of process.getActiveResourcesInfo()) counts.set(kind, (counts.get(kind) ?? 0) + 1);
-  return counts;
-}
-
-/** Kinds that exceed the baseline, as "kind: now > before" lines (empty when back to baseline). */
-function leaks(baseline: Map<string, number>): string[] {
-  return [...handleCounts()].filter(([kind, n]) => n > (baseline.get(kind) ?? 0)).map(([kind, n]) => `${kind}: ${n} > ${baseline.get(kind) ?? 0}`);
 }
 
 describe('bad inputs in one pipeline', () => {
@@ -58,7 +46,7 @@ describe('bad inputs in one pipeline', () => {
     await recordPattern(warm, join(dir, 'warm.webm'), 'WEBM_VIDEO_ONLY', { width: 160, height: 120 }, 300);
     warm.release();
     await sleep(500);
-    baseline = handleCounts();
+    baseline = activeResourceCounts();
     pipeline = new MediaPipeline();
     let n = 0;
     checkUsable = async (label) => {
@@ -168,7 +156,6 @@ describe('bad inputs in one pipeline', () => {
   it('after release, the process holds no more handles than before the pipeline', async () => {
     pipeline.release();
     // Sockets and files close on the libuv pool: give them a moment.
-    for (let i = 0; i < 100 && leaks(baseline).length > 0; i++) await sleep(100);
-    expect(leaks(baseline)).toEqual([]);
+    expect(await resourcesLeftAbove(baseline, 10_000)).toEqual([]);
   }, 30_000);
 });

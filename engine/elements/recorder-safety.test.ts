@@ -6,7 +6,7 @@ import './index.ts';
 import { MediaPipeline } from '../model/media-pipeline.ts';
 import type { MediaElement } from '../model/media-element.ts';
 import type { RecorderEndpoint } from './recorder-endpoint.ts';
-import { nextEvent, sleep } from './test-support.ts';
+import { activeResourceCounts, nextEvent, resourcesLeftAbove, sleep } from './test-support.ts';
 
 describe('RecorderEndpoint paths', () => {
   let dir: string;
@@ -70,7 +70,7 @@ describe('RecorderEndpoint paths', () => {
 describe('release', () => {
   it('leaves no timers or handles behind', async () => {
     const dir = await mkdtemp(join(tmpdir(), 'fluo-release-'));
-    const baseline = process.getActiveResourcesInfo();
+    const baseline = activeResourceCounts();
     const pipeline = new MediaPipeline();
     const source = pipeline.create('TestPatternEndpoint', { width: 160, height: 120 }) as MediaElement;
     const recorder = pipeline.create('RecorderEndpoint', { uri: `file://${dir}/x.webm` }) as RecorderEndpoint;
@@ -81,17 +81,8 @@ describe('release', () => {
     await player.play();
     await sleep(300);
     pipeline.release();
-    // Closing runs on the libuv pool: give it a moment, then compare.
-    for (let i = 0; i < 50; i++) {
-      const now = process.getActiveResourcesInfo();
-      if ([...new Set(now)].every((kind) => now.filter((r) => r === kind).length <= baseline.filter((r) => r === kind).length)) break;
-      await sleep(100);
-    }
-    const left = process.getActiveResourcesInfo();
     // Nothing of a kind beyond what was there before (earlier tests may still hold some).
-    for (const kind of new Set(left)) {
-      expect(left.filter((r) => r === kind).length, kind).toBeLessThanOrEqual(baseline.filter((r) => r === kind).length);
-    }
+    expect(await resourcesLeftAbove(baseline)).toEqual([]);
     await rm(dir, { recursive: true, force: true });
   }, 30_000);
 });
