@@ -6,7 +6,7 @@
  * Elsewhere this does nothing.
  */
 import { readdirSync } from 'node:fs';
-import { setPriority } from 'node:os';
+import { getPriority, setPriority } from 'node:os';
 
 const BACKGROUND_NICE = 10;
 const lowered = new Set<number>();
@@ -25,7 +25,8 @@ export function prioritizeEventLoop(): void {
     if (tid === process.pid || lowered.has(tid)) continue;
     lowered.add(tid);
     try {
-      setPriority(tid, BACKGROUND_NICE);
+      // Only ever lower: a thread already below (an analysis worker at nice 19) stays there.
+      if (getPriority(tid) < BACKGROUND_NICE) setPriority(tid, BACKGROUND_NICE);
     } catch {
       // Not permitted or already gone: the thread keeps its priority.
     }

@@ -11,7 +11,7 @@ import type { FromWorker, ToWorker } from './frame-worker-protocol.ts';
  * (nice 10, engine/media/thread-priority.ts). A detector is never idle while video comes (it takes
  * the newest frame as soon as it is free), so at the codecs' priority it takes CPU the decoders and
  * encoders need on a busy machine; below them it gets what they leave: fewer detections, not fewer
- * frames. Set before every job, since the engine renices every thread it finds when a codec opens.
+ * frames. Set once at start: the engine's thread-priority pass only ever lowers a thread.
  */
 const ANALYSIS_NICE = 19;
 
@@ -36,6 +36,7 @@ export async function serveFrames<P, O>(setup: (init: unknown) => Promise<Analys
   const port = parentPort;
   if (!port) throw new Error('a frame worker runs inside a worker_threads Worker');
   const send = (message: FromWorker<O>, transfer: ArrayBuffer[] = []): void => port.postMessage(message, transfer);
+  stayBelowVideo();
   let analyser: Analyser<P, O>;
   try {
     analyser = await setup((workerData as { init?: unknown } | undefined)?.init);
@@ -49,7 +50,6 @@ export async function serveFrames<P, O>(setup: (init: unknown) => Promise<Analys
       port.close();
       return;
     }
-    stayBelowVideo();
     const started = performance.now();
     try {
       const output = await analyser.analyse(new Uint8Array(message.data), message.width, message.height, message.params);
