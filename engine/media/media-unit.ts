@@ -36,14 +36,22 @@ export interface EncodedUnit {
   channels?: number;
   /** Codec configuration (e.g. AAC AudioSpecificConfig, H.264 avcC) when the producer has one. */
   extradata?: Buffer;
-  /** How a WebRTC sender's YUV is to be read (its color-space RTP header extension), passed on untouched. */
+  /**
+   * How the YUV is to be read, as WebRTC's color-space RTP header extension payload: a WebRTC
+   * sender's, passed on untouched, or made by the encoder from its frames' colours
+   * (engine/webrtc/color-space-payload.ts). Absent: limited-range BT.601.
+   */
   colorSpace?: Buffer;
 }
 
 export interface RawVideoUnit {
   kind: 'raw-video';
   mediaType: 'VIDEO';
-  /** node-av Frame, yuv420p. Valid during receive() only: clone() it to keep it. */
+  /**
+   * node-av Frame, yuv420p. Valid during receive() only: clone() it to keep it. Its colorRange,
+   * colorSpace, colorPrimaries and colorTrc say how to read the pixels (a decoded WebRTC stream
+   * carries what the sender's color-space extension said); keep them on frames made from it.
+   */
   frame: Frame;
   width: number;
   height: number;

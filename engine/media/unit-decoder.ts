@@ -10,6 +10,7 @@ import { CODEC_IDS, defaultSampleRate } from './codec-ids.ts';
 import type { Codec as CodecName, EncodedUnit, RawUnit } from './media-unit.ts';
 import { countDecoder, countDrop } from './media-stats.ts';
 import { prioritizeEventLoop } from './thread-priority.ts';
+import { applyColors, parseColorSpace, type FrameColors } from '../webrtc/color-space-payload.ts';
 
 export interface DecoderEvents {
   /** A decoded frame; valid during the call only (the decoder frees it afterwards). */
@@ -32,6 +33,9 @@ export class UnitDecoder {
   private readonly isVideo: boolean;
   private readonly packet = new Packet();
   private readonly frame = new Frame();
+  /** The last colour-space payload seen and what it says (a stream repeats the same one). */
+  private colorPayload: Buffer | undefined;
+  private colors: FrameColors | undefined;
 
   constructor(
     readonly codec: CodecName,
@@ -130,12 +134,16 @@ export class UnitDecoder {
     this.packet.unref();
     if (this.closed) return;
     if (sent < 0) throw new Error(`cannot decode a ${unit.data.length}-byte ${this.codec} unit (${sent})`);
+    const colors = unit.colorSpace ? this.colorsOf(unit.colorSpace) : undefined;
     while (ctx.receiveFrameSync(this.frame) >= 0) {
       const pts = this.frame.bestEffortTimestamp ?? this.frame.pts;
       const timestampUs = pts !== null && pts !== undefined && pts >= 0n ? Number(pts) : unit.timestampUs;
       this.frame.timeBase = US;
       try {
         if (this.isVideo) {
+          // VP8 has no range (it decodes as limited) and other bitstreams may say nothing: what the
+          // sender said in its color-space extension wins, as in libwebrtc.
+          if (colors) applyColors(this.frame, colors);
           this.events.onFrame({ kind: 'raw-video', mediaType: 'VIDEO', frame: this.frame, width: this.frame.width, height: this.frame.height, timestampUs });
         } else {
           this.events.onFrame({ kind: 'raw-audio', mediaType: 'AUDIO', frame: this.frame, sampleRate: this.frame.sampleRate, channels: this.frame.channels, timestampUs });
@@ -144,6 +152,14 @@ export class UnitDecoder {
         this.frame.unref();
       }
     }
+  }
+
+  private colorsOf(payload: Buffer): FrameColors | undefined {
+    if (!this.colorPayload?.equals(payload)) {
+      this.colorPayload = payload;
+      this.colors = parseColorSpace(payload);
+    }
+    return this.colors;
   }
 
   private free(): void {
