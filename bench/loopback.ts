@@ -41,6 +41,8 @@ const LOOP_FRAMES = 90;
 const KEYFRAME_EVERY = 30;
 const RUN_SECONDS = 10;
 const BARE_FRAMES = 300;
+const WARM_UP_FRAMES = 30;
+const SETTLE_MS = 2000;
 /** Chrome's own estimate toward werift settles at ~450–480 kbps for 640x480 (MEDIA-NOTES.md). */
 const STREAM_KBPS = Number(process.env.FLUO_BENCH_LOOPBACK_KBPS ?? 500);
 /** Session counts tried on the way to the target, to show where this machine stops keeping up. */
@@ -289,9 +291,12 @@ export async function benchLoopback(): Promise<Record<string, number>> {
     const manyMs = performance.now() - setupStart;
     // Bare codec cost right before the transcoding run, so both see the same machine load; the
     // median of three runs, as one run lasts a second and the machine is shared.
+    // The released sessions' teardown (DTLS close, timers, garbage) must not land in the baseline.
+    await new Promise((resolve) => setTimeout(resolve, SETTLE_MS));
     const bareRuns: { total: number; workers: number }[] = [];
     for (let i = 0; i < 3; i++) {
       const chain = bareChain(units);
+      await chain.run(WARM_UP_FRAMES, 0); // codec set-up and the first keyframe are not per-frame costs
       bareRuns.push(await cpuPerFrame(BARE_FRAMES, () => chain.run(BARE_FRAMES, 0)));
       chain.close();
     }
@@ -303,7 +308,9 @@ export async function benchLoopback(): Promise<Record<string, number>> {
     const transcodingLoopMsPerFrame = ((transcoding.engineEventLoopCpuPercent / 100) * RUN_SECONDS * 1000) / Math.max(1, transcodedFrames);
     // The same bare chains, one per session, each fed at the stream's rate like the sessions are:
     // what the codecs alone cost when they idle between frames (a diagnostic, not the target's base).
+    await new Promise((resolve) => setTimeout(resolve, SETTLE_MS));
     const chains = Array.from({ length: transcodingSessions }, () => bareChain(units));
+    for (const chain of chains) await chain.run(WARM_UP_FRAMES, 0);
     const paced = await cpuPerFrame(BARE_FRAMES * transcodingSessions, async () => {
       await Promise.all(chains.map((c, i) => c.run(BARE_FRAMES, i * KEYFRAME_EVERY, FPS)));
     });
