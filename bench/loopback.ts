@@ -10,9 +10,10 @@
  * - Transcoding loopback (WebRtcEndpoint → FfmpegFilter 'null' → back: VP8 decode + encode per
  *   session, FLUO_BENCH_LOOPBACK_TRANSCODING sessions, default 2): engine CPU per frame as a
  *   ratio to bare node-av decode + encode of the same frames, measured in the same run (target
- *   <= 1.3). Glass-to-glass latency from the browser is bench/webrtc.ts's (transcodingRoundTrip*).
- *   Diagnostics beside it: the session's CPU split between the event loop and the worker threads,
- *   and the same bare chains fed at the stream's rate (one per session) instead of back to back.
+ *   <= 1.3), and to the same bare chains fed at the stream's rate (one per session) as a live
+ *   session is; medians of FLUO_BENCH_LOOPBACK_ROUNDS rounds (default 3). Glass-to-glass latency
+ *   from the browser is bench/webrtc.ts's (transcodingRoundTrip*). Diagnostics beside it: the
+ *   session's CPU split between the event loop and the worker threads.
  */
 import { spawn } from 'node:child_process';
 import { readFileSync } from 'node:fs';
@@ -42,6 +43,8 @@ const KEYFRAME_EVERY = 30;
 const RUN_SECONDS = 10;
 const BARE_FRAMES = 300;
 const WARM_UP_FRAMES = 30;
+/** Rounds of the transcoding measurement (bare, sessions, paced bare), medians reported. */
+const TRANSCODING_ROUNDS = Number(process.env.FLUO_BENCH_LOOPBACK_ROUNDS ?? 3);
 const SETTLE_MS = 2000;
 /** Chrome's own estimate toward werift settles at ~450–480 kbps for 640x480 (MEDIA-NOTES.md). */
 const STREAM_KBPS = Number(process.env.FLUO_BENCH_LOOPBACK_KBPS ?? 500);
@@ -261,6 +264,69 @@ async function scenario(modes: Mode[], streamFile: string): Promise<Scenario> {
   }
 }
 
+interface TranscodingCost {
+  /** The last round's scenario (health, codec counts, drops). */
+  transcoding: Scenario;
+  /** Medians over the rounds, ms of CPU per frame; the ratios are medians of each round's ratio. */
+  engineMsPerFrame: number;
+  engineLoopMsPerFrame: number;
+  bareMsPerFrame: number;
+  bareWorkersMsPerFrame: number;
+  pacedBareMsPerFrame: number;
+  ratioToBare: number;
+  ratioToPacedBare: number;
+}
+
+const median = (values: number[]): number => at([...values].sort((a, b) => a - b), 0.5);
+const settle = (): Promise<void> => new Promise((resolve) => setTimeout(resolve, SETTLE_MS));
+
+/**
+ * Transcoding sessions against bare node-av decode + encode of the same frames, in rounds
+ * (one 10 s window swings by 20% on a shared machine): each round measures the bare chain back
+ * to back, then the sessions, then the bare chains fed at the stream's rate (one per session),
+ * so all three see the same machine; the figures are medians over the rounds.
+ */
+async function transcodingCost(units: EncodedUnit[], streamFile: string, sessions: number): Promise<TranscodingCost> {
+  const rounds: Omit<TranscodingCost, 'transcoding' | 'ratioToBare' | 'ratioToPacedBare'>[] = [];
+  let transcoding: Scenario | undefined;
+  for (let round = 0; round < TRANSCODING_ROUNDS; round++) {
+    // The released sessions' teardown (DTLS close, timers, garbage) must not land in a baseline.
+    await settle();
+    const chain = bareChain(units);
+    await chain.run(WARM_UP_FRAMES, 0); // codec set-up and the first keyframe are not per-frame costs
+    const bare = await cpuPerFrame(BARE_FRAMES, () => chain.run(BARE_FRAMES, 0));
+    chain.close();
+    transcoding = await scenario(times(sessions, 'transcoding'), streamFile);
+    const frames = Math.max(1, framesReturned(transcoding.result));
+    await settle();
+    // What the codecs alone cost when they idle between frames, as a live session's do.
+    const chains = Array.from({ length: sessions }, () => bareChain(units));
+    for (const c of chains) await c.run(WARM_UP_FRAMES, 0);
+    const paced = await cpuPerFrame(BARE_FRAMES * sessions, async () => {
+      await Promise.all(chains.map((c, i) => c.run(BARE_FRAMES, i * KEYFRAME_EVERY, FPS)));
+    });
+    for (const c of chains) c.close();
+    rounds.push({
+      engineMsPerFrame: ((transcoding.engineCpuPercent / 100) * RUN_SECONDS * 1000) / frames,
+      engineLoopMsPerFrame: ((transcoding.engineEventLoopCpuPercent / 100) * RUN_SECONDS * 1000) / frames,
+      bareMsPerFrame: bare.total,
+      bareWorkersMsPerFrame: bare.workers,
+      pacedBareMsPerFrame: paced.total,
+    });
+  }
+  const of = (key: keyof (typeof rounds)[number]): number => median(rounds.map((r) => r[key]));
+  return {
+    transcoding: transcoding!,
+    engineMsPerFrame: of('engineMsPerFrame'),
+    engineLoopMsPerFrame: of('engineLoopMsPerFrame'),
+    bareMsPerFrame: of('bareMsPerFrame'),
+    bareWorkersMsPerFrame: of('bareWorkersMsPerFrame'),
+    pacedBareMsPerFrame: of('pacedBareMsPerFrame'),
+    ratioToBare: median(rounds.map((r) => r.engineMsPerFrame / r.bareMsPerFrame)),
+    ratioToPacedBare: median(rounds.map((r) => r.engineMsPerFrame / r.pacedBareMsPerFrame)),
+  };
+}
+
 /** Sessions whose peer got back at least 90% of the frames it sent in the measured seconds. */
 const healthySessions = (r: RunResult): number => r.peers.filter((p) => p.sent > 0 && p.received >= 0.9 * p.sent).length;
 const framesSent = (r: RunResult): number => r.peers.reduce((sum, p) => sum + p.sent, 0);
@@ -289,32 +355,8 @@ export async function benchLoopback(): Promise<Record<string, number>> {
     const setupStart = performance.now();
     const many = await scenario(times(sessions, 'passthrough'), streamFile);
     const manyMs = performance.now() - setupStart;
-    // Bare codec cost right before the transcoding run, so both see the same machine load; the
-    // median of three runs, as one run lasts a second and the machine is shared.
-    // The released sessions' teardown (DTLS close, timers, garbage) must not land in the baseline.
-    await new Promise((resolve) => setTimeout(resolve, SETTLE_MS));
-    const bareRuns: { total: number; workers: number }[] = [];
-    for (let i = 0; i < 3; i++) {
-      const chain = bareChain(units);
-      await chain.run(WARM_UP_FRAMES, 0); // codec set-up and the first keyframe are not per-frame costs
-      bareRuns.push(await cpuPerFrame(BARE_FRAMES, () => chain.run(BARE_FRAMES, 0)));
-      chain.close();
-    }
-    const bare = bareRuns.sort((a, b) => a.total - b.total)[1]!;
-    const bareMsPerFrame = bare.total;
-    const transcoding = await scenario(times(transcodingSessions, 'transcoding'), streamFile);
-    const transcodedFrames = framesReturned(transcoding.result);
-    const transcodingMsPerFrame = ((transcoding.engineCpuPercent / 100) * RUN_SECONDS * 1000) / Math.max(1, transcodedFrames);
-    const transcodingLoopMsPerFrame = ((transcoding.engineEventLoopCpuPercent / 100) * RUN_SECONDS * 1000) / Math.max(1, transcodedFrames);
-    // The same bare chains, one per session, each fed at the stream's rate like the sessions are:
-    // what the codecs alone cost when they idle between frames (a diagnostic, not the target's base).
-    await new Promise((resolve) => setTimeout(resolve, SETTLE_MS));
-    const chains = Array.from({ length: transcodingSessions }, () => bareChain(units));
-    for (const chain of chains) await chain.run(WARM_UP_FRAMES, 0);
-    const paced = await cpuPerFrame(BARE_FRAMES * transcodingSessions, async () => {
-      await Promise.all(chains.map((c, i) => c.run(BARE_FRAMES, i * KEYFRAME_EVERY, FPS)));
-    });
-    for (const c of chains) c.close();
+    const cost = await transcodingCost(units, streamFile, transcodingSessions);
+    const { transcoding } = cost;
     const passthroughMsPerFrame = ((many.engineCpuPercent / 100) * RUN_SECONDS * 1000) / Math.max(1, framesReturned(many.result));
 
     return {
@@ -346,7 +388,7 @@ export async function benchLoopback(): Promise<Record<string, number>> {
       concurrentCodecsCreated: many.decoders + many.encoders,
       transcodingSessions,
       transcodingSessionsHealthy: healthySessions(transcoding.result),
-      transcodingFramesReturnedPercent: round((transcodedFrames / Math.max(1, framesSent(transcoding.result))) * 100, 1),
+      transcodingFramesReturnedPercent: round((framesReturned(transcoding.result) / Math.max(1, framesSent(transcoding.result))) * 100, 1),
       transcodingDecodersCreated: transcoding.decoders,
       transcodingEncodersCreated: transcoding.encoders,
       transcodingFramesDroppedByEngine: transcoding.dropped,
@@ -355,21 +397,22 @@ export async function benchLoopback(): Promise<Record<string, number>> {
         transcoding.result.peers.reduce((n, p) => n + p.keyframesReceived, 0) / RUN_SECONDS / transcodingSessions,
       ),
       transcodingEngineCpuPercentPerSession: round(transcoding.engineCpuPercent / transcodingSessions, 1),
-      transcodingEngineCpuMsPerFrame: round(transcodingMsPerFrame, 3),
-      bareDecodeEncodeCpuMsPerFrame: round(bareMsPerFrame, 3),
+      transcodingRounds: TRANSCODING_ROUNDS,
+      transcodingEngineCpuMsPerFrame: round(cost.engineMsPerFrame, 3),
+      bareDecodeEncodeCpuMsPerFrame: round(cost.bareMsPerFrame, 3),
       // Target <= 1.3: the whole engine session (werift in and out included) per frame vs. bare codecs.
-      transcodingCpuRatioToBare: round(transcodingMsPerFrame / bareMsPerFrame),
+      transcodingCpuRatioToBare: round(cost.ratioToBare),
       // The same without the pass-through share (transport, routing): what the codec path itself costs.
-      transcodingCodecPathRatioToBare: round((transcodingMsPerFrame - passthroughMsPerFrame) / bareMsPerFrame),
+      transcodingCodecPathRatioToBare: round(cost.ratioToBare - passthroughMsPerFrame / cost.bareMsPerFrame),
       // Where the session's CPU goes: the event loop (werift, routing, codec calls) and the worker
       // threads (codecs on the libuv pool, V8's GC and compiler), next to bare's worker threads.
-      transcodingEventLoopCpuMsPerFrame: round(transcodingLoopMsPerFrame, 3),
-      transcodingWorkerThreadsCpuMsPerFrame: round(transcodingMsPerFrame - transcodingLoopMsPerFrame, 3),
-      bareWorkerThreadsCpuMsPerFrame: round(bare.workers, 3),
+      transcodingEventLoopCpuMsPerFrame: round(cost.engineLoopMsPerFrame, 3),
+      transcodingWorkerThreadsCpuMsPerFrame: round(cost.engineMsPerFrame - cost.engineLoopMsPerFrame, 3),
+      bareWorkerThreadsCpuMsPerFrame: round(cost.bareWorkersMsPerFrame, 3),
       // Bare codecs fed in real time, as the sessions are, cost more per frame than back to back
       // (caches and cores go cold between frames); the ratio to that is what the engine adds.
-      barePacedDecodeEncodeCpuMsPerFrame: round(paced.total, 3),
-      transcodingCpuRatioToPacedBare: round(transcodingMsPerFrame / paced.total),
+      barePacedDecodeEncodeCpuMsPerFrame: round(cost.pacedBareMsPerFrame, 3),
+      transcodingCpuRatioToPacedBare: round(cost.ratioToPacedBare),
       // The machine is shared: figures taken under a high load average say more about the load.
       loadAverage1mAtStart: loadAtStart,
       loadAverage1m: round(loadavg()[0]!, 1),
