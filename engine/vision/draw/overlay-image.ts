@@ -1,19 +1,29 @@
 /**
  * Alpha-blends an image onto a yuv420p frame at any position, size and rotation. The image is
- * converted once to per-pixel Y, U, V and alpha, with a chain of half-size copies so a big PNG
- * drawn small is sampled from a level near its drawn size (no shimmering); each frame then costs
- * one pass over the covered pixels (bilinear luma and alpha, nearest chroma).
+ * kept as RGB and alpha with a chain of half-size copies, so a big PNG drawn small is sampled
+ * from a level near its drawn size (no shimmering); the levels are converted to Y, U, V once per
+ * colour encoding the frames have (range and matrix: a full-range frame needs other numbers than
+ * a limited one). Each frame then costs one pass over the covered pixels (bilinear luma and
+ * alpha, nearest chroma).
  */
 import type { RgbaImage } from '../image-file.ts';
-import { rgbToYuv, type YuvPlanes } from './yuv-planes.ts';
+import { rgbToYuv, type YuvEncoding } from './yuv-encoding.ts';
+import type { YuvPlanes } from './yuv-planes.ts';
 
 interface Level {
   width: number;
   height: number;
+  r: Float32Array;
+  g: Float32Array;
+  b: Float32Array;
+  a: Float32Array;
+}
+
+/** A level's colours in one encoding, clamped to bytes. */
+interface YuvLevel {
   y: Float32Array;
   u: Float32Array;
   v: Float32Array;
-  a: Float32Array;
 }
 
 export interface OverlayImage {
@@ -21,6 +31,8 @@ export interface OverlayImage {
   levels: Level[];
   width: number;
   height: number;
+  /** The levels in each encoding drawn so far (a stream rarely changes encoding). */
+  encoded: Map<YuvEncoding, YuvLevel[]>;
 }
 
 /** Where to draw: centre, drawn size in frame pixels, rotation in radians (clockwise on screen). */
@@ -32,10 +44,15 @@ export interface ImagePlacement {
   angle: number;
 }
 
+function emptyLevel(width: number, height: number): Level {
+  const n = width * height;
+  return { width, height, r: new Float32Array(n), g: new Float32Array(n), b: new Float32Array(n), a: new Float32Array(n) };
+}
+
 function half(level: Level): Level {
   const width = Math.max(1, level.width >> 1);
   const height = Math.max(1, level.height >> 1);
-  const out: Level = { width, height, y: new Float32Array(width * height), u: new Float32Array(width * height), v: new Float32Array(width * height), a: new Float32Array(width * height) };
+  const out = emptyLevel(width, height);
   for (let y = 0; y < height; y++) {
     for (let x = 0; x < width; x++) {
       const i = 2 * y * level.width + 2 * x;
@@ -45,7 +62,7 @@ function half(level: Level): Level {
       const o = y * width + x;
       out.a[o] = a / neighbours.length;
       // Colour averaged by alpha so transparent pixels do not darken the edges.
-      for (const plane of ['y', 'u', 'v'] as const) {
+      for (const plane of ['r', 'g', 'b'] as const) {
         let sum = 0;
         for (const j of neighbours) sum += level[plane][j]! * (a > 0 ? level.a[j]! : 1);
         out[plane][o] = sum / (a > 0 ? a : neighbours.length);
@@ -56,36 +73,58 @@ function half(level: Level): Level {
 }
 
 export function prepareOverlay(image: RgbaImage): OverlayImage {
-  const n = image.width * image.height;
-  const base: Level = { width: image.width, height: image.height, y: new Float32Array(n), u: new Float32Array(n), v: new Float32Array(n), a: new Float32Array(n) };
-  for (let i = 0; i < n; i++) {
-    const [y, u, v] = rgbToYuv(image.rgba[4 * i]!, image.rgba[4 * i + 1]!, image.rgba[4 * i + 2]!);
-    base.y[i] = y;
-    base.u[i] = u;
-    base.v[i] = v;
+  const base = emptyLevel(image.width, image.height);
+  for (let i = 0; i < image.width * image.height; i++) {
+    base.r[i] = image.rgba[4 * i]!;
+    base.g[i] = image.rgba[4 * i + 1]!;
+    base.b[i] = image.rgba[4 * i + 2]!;
     base.a[i] = image.rgba[4 * i + 3]! / 255;
   }
   const levels = [base];
   while (levels.at(-1)!.width > 8 && levels.at(-1)!.height > 8) levels.push(half(levels.at(-1)!));
-  return { levels, width: image.width, height: image.height };
+  return { levels, width: image.width, height: image.height, encoded: new Map() };
 }
 
-/** The smallest level still at least as big as the drawn size. */
-function levelFor(image: OverlayImage, drawnWidth: number, drawnHeight: number): Level {
-  let chosen = image.levels[0]!;
-  for (const level of image.levels) {
-    if (level.width >= drawnWidth && level.height >= drawnHeight) chosen = level;
+/** A level's Y, U, V in an encoding: rgbToYuv is affine, so its coefficients are read off once. */
+function encodeLevel(level: Level, e: YuvEncoding): YuvLevel {
+  const [o, kr, kg, kb] = [rgbToYuv(0, 0, 0, e), rgbToYuv(1, 0, 0, e), rgbToYuv(0, 1, 0, e), rgbToYuv(0, 0, 1, e)];
+  const n = level.width * level.height;
+  const out: YuvLevel = { y: new Float32Array(n), u: new Float32Array(n), v: new Float32Array(n) };
+  (['y', 'u', 'v'] as const).forEach((plane, c) => {
+    const [dr, dg, db] = [kr[c]! - o[c]!, kg[c]! - o[c]!, kb[c]! - o[c]!];
+    for (let i = 0; i < n; i++) out[plane][i] = Math.min(255, Math.max(0, o[c]! + dr * level.r[i]! + dg * level.g[i]! + db * level.b[i]!));
+  });
+  return out;
+}
+
+function levelsIn(image: OverlayImage, e: YuvEncoding): YuvLevel[] {
+  let encoded = image.encoded.get(e);
+  if (!encoded) {
+    encoded = image.levels.map((level) => encodeLevel(level, e));
+    image.encoded.set(e, encoded);
   }
+  return encoded;
+}
+
+/** The index of the smallest level still at least as big as the drawn size. */
+function levelFor(image: OverlayImage, drawnWidth: number, drawnHeight: number): number {
+  let chosen = 0;
+  image.levels.forEach((level, i) => {
+    if (level.width >= drawnWidth && level.height >= drawnHeight) chosen = i;
+  });
   return chosen;
 }
 
 /**
- * Draws `image` into the frame planes. Luma is blended at full resolution, chroma once per 2x2
- * block sampled at the block centre.
+ * Draws `image` into the frame planes, in the frame's encoding. Luma is blended at full
+ * resolution, chroma once per 2x2 block sampled at the block centre. Blends round to the nearest
+ * byte (the values are clamped to 0-255, so + 0.5 never wraps).
  */
 export function drawOverlay(p: YuvPlanes, image: OverlayImage, at: ImagePlacement): void {
   if (at.width < 1 || at.height < 1) return;
-  const level = levelFor(image, at.width, at.height);
+  const index = levelFor(image, at.width, at.height);
+  const level = image.levels[index]!;
+  const colours = levelsIn(image, p.encoding)[index]!;
   const cos = Math.cos(at.angle);
   const sin = Math.sin(at.angle);
   // Bounding box of the rotated rectangle.
@@ -131,9 +170,9 @@ export function drawOverlay(p: YuvPlanes, image: OverlayImage, at: ImagePlacemen
       const la = level.a;
       const a = la[i00]! * w00 + la[i01]! * w01 + la[i10]! * w10 + la[i11]! * w11;
       if (a <= 0.004) continue;
-      const ly = level.y;
+      const ly = colours.y;
       const luma = (ly[i00]! * la[i00]! * w00 + ly[i01]! * la[i01]! * w01 + ly[i10]! * la[i10]! * w10 + ly[i11]! * la[i11]! * w11) / a;
-      p.y[row] = p.y[row]! + (luma - p.y[row]!) * a;
+      p.y[row] = p.y[row]! + (luma - p.y[row]!) * a + 0.5;
     }
   }
   const cx0 = x0 >> 1;
@@ -151,8 +190,8 @@ export function drawOverlay(p: YuvPlanes, image: OverlayImage, at: ImagePlacemen
       if (a <= 0.004) continue;
       const ou = cy * p.uStride + cx;
       const ov = cy * p.vStride + cx;
-      p.u[ou] = p.u[ou]! + (level.u[i]! - p.u[ou]!) * a;
-      p.v[ov] = p.v[ov]! + (level.v[i]! - p.v[ov]!) * a;
+      p.u[ou] = p.u[ou]! + (colours.u[i]! - p.u[ou]!) * a + 0.5;
+      p.v[ov] = p.v[ov]! + (colours.v[i]! - p.v[ov]!) * a + 0.5;
     }
   }
 }

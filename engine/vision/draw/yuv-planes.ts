@@ -1,9 +1,12 @@
 /**
  * Direct access to a yuv420p frame's pixels for drawing: the three planes as Buffers that map
- * FFmpeg's memory (writes land in the frame) with their strides. Only for frames we own and
- * that are writable (see WritableFramePool).
+ * FFmpeg's memory (writes land in the frame) with their strides, and how they encode RGB. Only
+ * for frames we own and that are writable (see WritableFramePool).
  */
 import type { Frame } from 'node-av';
+import { encodingOf, type YuvEncoding } from './yuv-encoding.ts';
+
+export { rgbToYuv } from './yuv-encoding.ts';
 
 export interface YuvPlanes {
   width: number;
@@ -14,22 +17,15 @@ export interface YuvPlanes {
   yStride: number;
   uStride: number;
   vStride: number;
+  /** The frame's range and matrix (from its tags): colours drawn are encoded with it. */
+  encoding: YuvEncoding;
 }
 
 export function planesOf(frame: Frame): YuvPlanes {
   const data = frame.data;
   const [yStride, uStride, vStride] = frame.linesize;
   if (!data || data.length < 3 || !yStride || !uStride || !vStride) throw new Error(`frame ${frame.width}x${frame.height} has no yuv420p planes`);
-  return { width: frame.width, height: frame.height, y: data[0]!, u: data[1]!, v: data[2]!, yStride, uStride, vStride };
-}
-
-/** Y, U, V of an sRGB colour (BT.601 limited range, as FFmpeg converts to yuv420p). */
-export function rgbToYuv(r: number, g: number, b: number): [number, number, number] {
-  return [
-    16 + (65.738 * r + 129.057 * g + 25.064 * b) / 256,
-    128 + (-37.945 * r - 74.494 * g + 112.439 * b) / 256,
-    128 + (112.439 * r - 94.154 * g - 18.285 * b) / 256,
-  ];
+  return { width: frame.width, height: frame.height, y: data[0]!, u: data[1]!, v: data[2]!, yStride, uStride, vStride, encoding: encodingOf(frame) };
 }
 
 /** An integer rectangle clipped to the frame, with even edges so chroma lines up; undefined if empty. */
