@@ -22,11 +22,11 @@ export class CodeScannerService extends FrameAnalysisService<Record<string, neve
         name: 'code scanner',
         module: new URL('./code-scanner-worker.ts', import.meta.url),
         bufferBytes: MAX_WIDTH * MAX_HEIGHT,
-        prepare: async (scaler, frame) => {
+        prepare: async (converter, frame) => {
           const fit = Math.min(1, MAX_WIDTH / frame.width, MAX_HEIGHT / frame.height);
           const width = Math.round((frame.width * fit) / 2) * 2;
           const height = Math.round((frame.height * fit) / 2) * 2;
-          return { data: await scaler.toBuffer(frame, { resize: { width, height }, format: 'gray' }), width, height };
+          return { data: await converter.toBuffer(frame, { width, height, format: 'gray' }), width, height };
         },
         finish: (codes, job) => ({ codes, timestampUs: job.timestampUs }),
       },

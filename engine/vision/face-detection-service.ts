@@ -18,11 +18,11 @@ function detectorKind(init: DetectorInit): AnalysisKind<Face[], Detection> {
     module: new URL('./detector-worker.ts', import.meta.url),
     init,
     bufferBytes: BLAZEFACE_INPUT * BLAZEFACE_INPUT * 3,
-    prepare: async (scaler, frame) => {
+    prepare: async (converter, frame) => {
       const fit = BLAZEFACE_INPUT / Math.max(frame.width, frame.height);
       const width = Math.max(2, Math.round((frame.width * fit) / 2) * 2);
       const height = Math.max(2, Math.round((frame.height * fit) / 2) * 2);
-      return { data: await scaler.toBuffer(frame, { resize: { width, height }, format: 'rgb' }), width, height };
+      return { data: await converter.toBuffer(frame, { width, height, format: 'rgb' }), width, height };
     },
     finish: (faces, job) => ({
       faces: faces.map((f) => scaleFace(f, job.frameWidth / job.width, job.frameHeight / job.height)),

@@ -4,10 +4,12 @@
  * only the newest waits while its previous frame is being analysed, older ones are dropped, so
  * analysis runs at its own pace and the video never waits for it. A frame is converted (scaled
  * to RGB, or grey) only when a worker takes it, on libuv's pool, into a pooled ArrayBuffer that
- * is transferred to the worker and back.
+ * is transferred to the worker and back. The conversion reads the frame's range and matrix
+ * (FrameConverter), so full- and limited-range video look the same to the analysers.
  */
 import { Worker } from 'node:worker_threads';
-import { Scaler, type Frame } from 'node-av';
+import type { Frame } from 'node-av';
+import { FrameConverter } from './frame-converter.ts';
 import type { FromWorker, ToWorker } from './frame-worker-protocol.ts';
 
 const WORKER_ENTRY = new URL('./worker-entry.js', import.meta.url);
@@ -33,8 +35,8 @@ export interface AnalysisKind<O, R> {
   init?: unknown;
   /** Largest converted image, in bytes (the size of the pooled buffers). */
   bufferBytes: number;
-  /** Converts a frame to the worker's input (runs on libuv's pool through the scaler). */
-  prepare(scaler: Scaler, frame: Frame): Promise<{ data: Buffer; width: number; height: number }>;
+  /** Converts a frame to the worker's input (runs on libuv's pool through the converter). */
+  prepare(converter: FrameConverter, frame: Frame): Promise<{ data: Buffer; width: number; height: number }>;
   /** Turns the worker's output into the session's result (e.g. back to frame pixels). */
   finish(output: O, job: JobInfo): R;
 }
@@ -66,9 +68,9 @@ export interface ServiceCounters {
 
 interface WorkerSlot {
   worker: Worker;
-  scaler: Scaler;
+  converter: FrameConverter;
   busy: boolean;
-  /** The conversion running on libuv's pool: the scaler must outlive it. */
+  /** The conversion running on libuv's pool: the converter must outlive it. */
   converting?: Promise<unknown>;
 }
 
@@ -128,7 +130,7 @@ export class FrameAnalysisService<P, O, R> {
     for (let i = 0; i < Math.max(1, settings.workers ?? 1); i++) {
       const worker = new Worker(WORKER_ENTRY, { workerData: { module: kind.module.href, init: kind.init } });
       worker.unref();
-      const slot: WorkerSlot = { worker, scaler: new Scaler(), busy: true };
+      const slot: WorkerSlot = { worker, converter: new FrameConverter(), busy: true };
       this.slots.push(slot);
       readiness.push(this.watch(slot));
     }
@@ -168,7 +170,7 @@ export class FrameAnalysisService<P, O, R> {
     await Promise.all(
       this.slots.map(async (slot) => {
         await slot.converting?.catch(() => undefined);
-        slot.scaler[Symbol.dispose]();
+        slot.converter.close();
         await slot.worker.terminate();
       }),
     );
@@ -200,7 +202,7 @@ export class FrameAnalysisService<P, O, R> {
     const started = performance.now();
     let prepared: { data: Buffer; width: number; height: number };
     try {
-      const converting = this.kind.prepare(slot.scaler, frame);
+      const converting = this.kind.prepare(slot.converter, frame);
       slot.converting = converting;
       prepared = await converting;
     } catch (error) {
