@@ -1,4 +1,8 @@
 /** Helpers shared by the element tests: waiting for events, making media files with the engine. */
+import type { VideoCodec } from '../media/media-unit.ts';
+import { solidFrame } from '../media/test-frames.ts';
+import { DEFAULT_ENCODER_SETTINGS } from '../media/unit-encoder.ts';
+import { VideoEncoder } from '../media/video-encoder.ts';
 import type { MediaElement } from '../model/media-element.ts';
 import type { MediaEvent } from '../model/media-object.ts';
 import type { MediaPipeline } from '../model/media-pipeline.ts';
@@ -60,4 +64,26 @@ export async function resourcesLeftAbove(baseline: Map<string, number>, timeoutM
     [...activeResourceCounts()].filter(([kind, n]) => n > (baseline.get(kind) ?? 0)).map(([kind, n]) => `${kind}: ${n} > ${baseline.get(kind) ?? 0}`);
   for (let waited = 0; waited < timeoutMs && above().length > 0; waited += 100) await sleep(100);
   return above();
+}
+
+/**
+ * Feeds an element's video sink (a PassThrough, say) keyframes of one YUV colour at `fps`, as a
+ * WebRTC endpoint passes a sender's units on: `colorSpace` (a color-space extension payload)
+ * rides on every unit and says how to read `yuv`; without it, limited-range BT.601. Returns stop.
+ */
+export async function feedSolidVideo(
+  element: MediaElement,
+  codec: VideoCodec,
+  size: { width: number; height: number },
+  yuv: [number, number, number],
+  colorSpace?: Buffer,
+  fps = 15,
+): Promise<() => void> {
+  const encoder = new VideoEncoder(codec, DEFAULT_ENCODER_SETTINGS);
+  const [keyframe] = await encoder.encode(solidFrame(size.width, size.height, yuv), 0, true).finally(() => encoder.close());
+  const sink = element.getInlet('VIDEO');
+  if (!keyframe?.keyframe || !sink) throw new Error(`cannot feed ${element.describe()}: no ${codec} keyframe or no video sink`);
+  let index = 0;
+  const timer = setInterval(() => sink.receive({ ...keyframe, timestampUs: Math.round((index++ * 1_000_000) / fps), ...(colorSpace ? { colorSpace } : {}) }), 1000 / fps);
+  return () => clearInterval(timer);
 }

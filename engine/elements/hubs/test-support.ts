@@ -4,7 +4,7 @@
  * newest picture's colours or every audio sample for inspection. A probe attaches to the outlet
  * serving the port when it is made: unlike a connection, it does not follow later re-routing.
  */
-import type { Frame } from 'node-av';
+import { FilterAPI, type Frame } from 'node-av';
 import { afterEach } from 'vitest';
 import { inlet, type InletLink } from '../../media/media-inlet.ts';
 import type { Codec, MediaUnit } from '../../media/media-unit.ts';
@@ -27,6 +27,8 @@ export class DecodedPicture {
   height = 0;
   /** Called after every decoded picture, to inspect each one. */
   onPicture: (() => void) | undefined;
+  /** The color-space extension payload of the last unit received (how the sender says to read it). */
+  colorSpace: Buffer | undefined;
   private latest: Frame | undefined;
   private readonly decoder: UnitDecoder;
 
@@ -55,7 +57,41 @@ export class DecodedPicture {
   }
 
   push(unit: MediaUnit): void {
-    if (unit.kind === 'encoded') this.decoder.push(unit);
+    if (unit.kind !== 'encoded') return;
+    this.colorSpace = unit.colorSpace;
+    this.decoder.push(unit);
+  }
+
+  /** The newest picture's colour range (FFmpeg's AVColorRange), as its decoder tagged it. */
+  get colorRange(): number | undefined {
+    return this.latest?.colorRange;
+  }
+
+  /**
+   * Mean R, G, B of a rectangle (fractions of the picture), converted as a receiver would: by
+   * libavfilter, reading the picture's colour tags (range, matrix).
+   */
+  rgb(fx: number, fy: number, fw: number, fh: number): [number, number, number] {
+    if (!this.latest) return [-1, -1, -1];
+    const graph = FilterAPI.create('format=rgb24');
+    try {
+      graph.processSync(this.latest);
+      const rgb = graph.receiveSync();
+      if (!rgb?.data) throw new Error('format=rgb24 gave no picture');
+      const stride = rgb.linesize[0]!;
+      const sum = [0, 0, 0];
+      let n = 0;
+      for (let row = Math.floor(fy * rgb.height); row < Math.floor((fy + fh) * rgb.height); row++) {
+        for (let col = Math.floor(fx * rgb.width); col < Math.floor((fx + fw) * rgb.width); col++) {
+          for (let k = 0; k < 3; k++) sum[k]! += rgb.data[0]![row * stride + col * 3 + k]!;
+          n++;
+        }
+      }
+      rgb.free();
+      return [sum[0]! / n, sum[1]! / n, sum[2]! / n];
+    } finally {
+      graph.close();
+    }
   }
 
   /** Mean Y, U, V of a rectangle given as fractions of the picture (x, y, width, height). */

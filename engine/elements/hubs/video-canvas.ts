@@ -3,11 +3,37 @@
  * has let go of it), cleared to black, with input frames scaled into rectangles. Scaling runs
  * through libswscale with one context per input; a picture already at the rectangle's size is
  * copied row by row.
+ *
+ * The canvas is limited-range BT.601 (what cameras send, what FFmpeg and a receiver without
+ * the color-space extension assume) and its frames say so, so the encoder describes them. An
+ * input read differently (a full-range canvas capture, a BT.709 matrix) is converted into that
+ * through swscale, which takes both sides' colours from the frames' tags. Only the range and
+ * the matrix are converted: primaries and transfer are left as they are (no gamut mapping).
  */
 import { Frame, Rational, SoftwareScaleContext } from 'node-av';
-import { AV_PIX_FMT_YUV420P, SWS_BILINEAR } from 'node-av/constants';
+import {
+  AV_PIX_FMT_YUV420P,
+  AVCOL_RANGE_MPEG,
+  AVCOL_RANGE_UNSPECIFIED,
+  AVCOL_SPC_BT470BG,
+  AVCOL_SPC_SMPTE170M,
+  AVCOL_SPC_UNSPECIFIED,
+  type AVColorRange,
+  type AVColorSpace,
+} from 'node-av/constants';
 import { planesOf, type YuvPlanes } from '../../vision/draw/yuv-planes.ts';
 import { even, type Rect } from './grid-layout.ts';
+
+/** The canvas's colours: limited range, BT.601 matrix. */
+const CANVAS_RANGE: AVColorRange = AVCOL_RANGE_MPEG;
+const CANVAS_MATRIX: AVColorSpace = AVCOL_SPC_SMPTE170M;
+/** Matrices whose YUV reads as the canvas's (BT.470BG and SMPTE 170M are both BT.601; unspecified is read as BT.601). */
+const BT601_MATRICES = new Set<AVColorSpace>([AVCOL_SPC_UNSPECIFIED, AVCOL_SPC_BT470BG, AVCOL_SPC_SMPTE170M]);
+
+/** Whether a frame's YUV can be copied into the canvas as it is. */
+function readsAsCanvas(frame: Frame): boolean {
+  return (frame.colorRange === AVCOL_RANGE_UNSPECIFIED || frame.colorRange === CANVAS_RANGE) && BT601_MATRICES.has(frame.colorSpace);
+}
 
 interface Scaler {
   context: SoftwareScaleContext;
@@ -28,6 +54,8 @@ export class VideoCanvas {
     p.v.fill(128, 0, p.vStride * (p.height / 2));
     frame.timeBase = new Rational(1, 1_000_000);
     frame.pts = BigInt(timestampUs);
+    frame.colorRange = CANVAS_RANGE;
+    frame.colorSpace = CANVAS_MATRIX;
     return frame;
   }
 
@@ -37,7 +65,8 @@ export class VideoCanvas {
     r.width = Math.min(r.width, even(canvas.width - r.x));
     r.height = Math.min(r.height, even(canvas.height - r.y));
     if (r.width <= 0 || r.height <= 0) return;
-    const picture = source.width === r.width && source.height === r.height ? source : this.scaled(source, r, owner);
+    const atSize = source.width === r.width && source.height === r.height;
+    const picture = atSize && readsAsCanvas(source) ? source : this.scaled(source, r, owner);
     copyPlanes(planesOf(picture), planesOf(canvas), r);
   }
 
@@ -56,14 +85,27 @@ export class VideoCanvas {
     this.frames.length = 0;
   }
 
+  /** `source` scaled to r's size and converted to the canvas's colours. */
   private scaled(source: Frame, r: Rect, owner: unknown): Frame {
-    const key = `${source.width}x${source.height}>${r.width}x${r.height}`;
+    const { colorRange, colorSpace, colorPrimaries, colorTrc } = source;
+    const key = `${source.width}x${source.height} range ${colorRange} matrix ${colorSpace} primaries ${colorPrimaries} transfer ${colorTrc} > ${r.width}x${r.height}`;
     let scaler = this.scalers.get(owner);
     if (scaler?.key !== key) {
       this.forget(owner);
+      // Left unconfigured, swscale sets itself up from the two frames' sizes and colour tags.
       const context = new SoftwareScaleContext();
-      context.getContext(source.width, source.height, AV_PIX_FMT_YUV420P, r.width, r.height, AV_PIX_FMT_YUV420P, SWS_BILINEAR);
-      scaler = { context, target: allocFrame(r.width, r.height), key };
+      context.allocContext();
+      if (context.setOption('sws_flags', 'bilinear') < 0) {
+        context.freeContext();
+        throw new Error('swscale refused its flags');
+      }
+      const target = allocFrame(r.width, r.height);
+      target.colorRange = CANVAS_RANGE;
+      target.colorSpace = CANVAS_MATRIX;
+      // Same primaries and transfer on both sides, or swscale maps the gamut as well (the canvas does not claim any primaries).
+      target.colorPrimaries = colorPrimaries;
+      target.colorTrc = colorTrc;
+      scaler = { context, target, key };
       this.scalers.set(owner, scaler);
     }
     const ret = scaler.context.scaleFrameSync(scaler.target, source);
