@@ -1,27 +1,30 @@
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { AVCOL_RANGE_JPEG } from 'node-av/constants';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import '../elements/index.ts';
 import { mediaStats } from '../media/media-stats.ts';
 import { readBack, seekProbe } from '../media/read-back.ts';
 import { MediaPipeline } from '../model/media-pipeline.ts';
+import type { MediaElement } from '../model/media-element.ts';
 import type { MediaEvent } from '../model/media-object.ts';
-import { nextEvent } from './test-support.ts';
+import { feedSolidVideo, nextEvent } from './test-support.ts';
 import type { RecorderEndpoint } from './recorder-endpoint.ts';
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 const within = (actual: number, expected: number, ratio: number, slack = 0) =>
   expect(Math.abs(actual - expected)).toBeLessThanOrEqual(expected * ratio + slack);
 
+let dir: string;
+beforeAll(async () => {
+  dir = await mkdtemp(join(tmpdir(), 'fluo-rec-'));
+});
+afterAll(async () => {
+  await rm(dir, { recursive: true, force: true });
+});
+
 describe('TestPatternEndpoint → RecorderEndpoint', () => {
-  let dir: string;
-  beforeAll(async () => {
-    dir = await mkdtemp(join(tmpdir(), 'fluo-rec-'));
-  });
-  afterAll(async () => {
-    await rm(dir, { recursive: true, force: true });
-  });
 
   const PROFILES = {
     WEBM: { ext: 'webm', video: 'VP8', audio: 'OPUS' },
@@ -122,5 +125,47 @@ describe('TestPatternEndpoint → RecorderEndpoint', () => {
     expect(durationMs).toBeLessThan(recordedMs + 300);
     expect(durationMs).toBeGreaterThan(recordedMs - 600);
     pipeline.release();
+  }, 30_000);
+});
+
+describe('RecorderEndpoint: colour description of pass-through video', () => {
+  /** Chrome's canvas capture payload: BT.709 primaries, transfer and matrix, full range. */
+  const FULL_BT709 = Buffer.from([1, 1, 1, 0x20]);
+  /** 220,40,40 as full-range BT.709 YUV. */
+  const RED_FULL_BT709: [number, number, number] = [78, 107, 218];
+
+  it.each([
+    ['WEBM_VIDEO_ONLY', 'VP8', 'webm'],
+    ['MKV_VIDEO_ONLY', 'VP8', 'mkv'],
+    ['MP4_VIDEO_ONLY', 'H264', 'mp4'],
+  ] as const)('%s: %s units from a full-range sender are written full range (the file says so, a player reads 220,40,40)', async (profile, codec, ext) => {
+    const pipeline = new MediaPipeline();
+    try {
+      // A PassThrough carries the units as a WebRTC endpoint would: encoded, the sender's payload on each.
+      const source = pipeline.create('PassThrough') as MediaElement;
+      const path = `${dir}/full.${ext}`;
+      const recorder = pipeline.create('RecorderEndpoint', { uri: `file://${path}`, mediaProfile: profile }) as RecorderEndpoint;
+      source.connect(recorder);
+      const stop = await feedSolidVideo(source, codec, { width: 160, height: 120 }, RED_FULL_BT709, FULL_BT709);
+      await recorder.record();
+      await sleep(1500);
+      stop();
+      await recorder.stopAndWait();
+      expect(source.isMediaTranscoding('VIDEO')).toBe(false);
+      const file = await readBack(path, 500_000);
+      console.log(
+        `${profile}: container range ${file.tracks.VIDEO?.colorRange}, FFmpeg decoder range ${file.decodedColorRange}, shown range ${file.shownColorRange}, centre YUV ${file.centreYuv?.join(',')} -> RGB ${file.centreRgb?.join(',')}`,
+      );
+      expect(file.tracks.VIDEO?.colorRange).toBe(AVCOL_RANGE_JPEG);
+      expect(file.shownColorRange).toBe(AVCOL_RANGE_JPEG);
+      // FFmpeg's H.264 decoder takes the range from the MP4 colr box (the SPS here says none);
+      // its VP8 decoder reads the clamping_type bit instead, so only a player that honours the
+      // Matroska Colour element (Chrome) shows VP8 right.
+      if (codec === 'H264') expect(file.decodedColorRange).toBe(AVCOL_RANGE_JPEG);
+      const rgb = file.centreRgb ?? [0, 0, 0];
+      expect(Math.max(...rgb.map((c, k) => Math.abs(c - [220, 40, 40][k]!))), `centre ${rgb.join(',')}`).toBeLessThanOrEqual(6);
+    } finally {
+      pipeline.release();
+    }
   }, 30_000);
 });

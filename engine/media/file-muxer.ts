@@ -6,6 +6,7 @@
  */
 import { FFmpegError, FormatContext, Packet, Rational, type Stream } from 'node-av';
 import { AV_CHANNEL_ORDER_NATIVE, AVMEDIA_TYPE_AUDIO, AVMEDIA_TYPE_VIDEO } from 'node-av/constants';
+import { applyColors, type FrameColors } from '../webrtc/color-space-payload.ts';
 import { CODEC_IDS } from './codec-ids.ts';
 import type { AvMediaType, Codec, EncodedUnit } from './media-unit.ts';
 
@@ -17,6 +18,11 @@ export interface MuxTrack {
   sampleRate?: number;
   channels?: number;
   extradata?: Buffer;
+  /**
+   * How the video's YUV is to be read (range, matrix, primaries, transfer): written into the
+   * container (Matroska Colour, MP4 colr), since VP8 has no place for a range in its bitstream.
+   */
+  colors?: FrameColors;
 }
 
 export interface TrackStats {
@@ -52,6 +58,7 @@ export class FileMuxer {
         par.codecType = AVMEDIA_TYPE_VIDEO;
         par.width = track.width ?? 0;
         par.height = track.height ?? 0;
+        if (track.colors) applyColors(par, track.colors);
         stream.timeBase = format === 'mp4' ? new Rational(1, 90000) : new Rational(1, 1000);
       } else {
         par.codecType = AVMEDIA_TYPE_AUDIO;

@@ -7,6 +7,7 @@
 import { FileMuxer, type MuxTrack, type TrackStats } from './file-muxer.ts';
 import { h264ParameterSets, h264Size, vp8KeyframeSize } from './bitstream.ts';
 import type { AvMediaType, Codec, EncodedUnit } from './media-unit.ts';
+import { parseColorSpace } from '../webrtc/color-space-payload.ts';
 
 export interface RecordingProfile {
   /** FFmpeg muxer name. */
@@ -205,5 +206,8 @@ function trackOf(unit: EncodedUnit): MuxTrack {
     sampleRate: unit.sampleRate,
     channels: unit.channels,
     extradata,
+    // The sender's colour description (a WebRTC color-space extension, or our encoder's): the
+    // file must say it too, or a player reads full-range pixels as limited (washed out).
+    colors: unit.colorSpace && parseColorSpace(unit.colorSpace),
   };
 }
