@@ -3,16 +3,22 @@ import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { AVCOL_PRI_BT709, AVCOL_RANGE_JPEG, AVCOL_SPC_BT709, AVCOL_TRC_BT709 } from 'node-av/constants';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import './index.ts';
 import { mediaStats } from '../media/media-stats.ts';
 import { readBack } from '../media/read-back.ts';
 import { writeMpeg4File } from '../media/test-frames.ts';
+import type { VideoCodec } from '../media/media-unit.ts';
 import type { MediaElement } from '../model/media-element.ts';
 import { MediaPipeline } from '../model/media-pipeline.ts';
+import { colourDistance, rgbAt, type Rgb } from '../vision/colour-test-frames.ts';
+import { parseColorSpace } from '../webrtc/color-space-payload.ts';
+import { VideoProbe } from './hubs/test-support.ts';
 import type { PlayerEndpoint } from './player-endpoint.ts';
 import type { RecorderEndpoint } from './recorder-endpoint.ts';
-import { nextEvent, recordPattern, sleep, yuvOf } from './test-support.ts';
+import { feedSolidVideo, nextEvent, recordPattern, sleep, yuvOf } from './test-support.ts';
+import { watchOutput } from './vision/test-support.ts';
 
 const COLOR = '#2060c0';
 
@@ -190,5 +196,96 @@ describe('PlayerEndpoint', () => {
     } finally {
       server.close();
     }
+  }, 30_000);
+});
+
+describe('PlayerEndpoint: the colour description of a file', () => {
+  /** Chrome's canvas capture payload: BT.709 primaries, transfer and matrix, full range. */
+  const FULL_BT709 = Buffer.from([1, 1, 1, 0x20]);
+  const RED: Rgb = [220, 40, 40];
+  /** 220,40,40 as full-range BT.709 YUV. */
+  const RED_FULL_BT709: [number, number, number] = [78, 107, 218];
+  let dir: string;
+  beforeAll(async () => {
+    dir = await mkdtemp(join(tmpdir(), 'fluo-player-colour-'));
+  });
+  afterAll(async () => {
+    await rm(dir, { recursive: true, force: true });
+  });
+
+  /** A recording of solid units (payload `colorSpace`, or none) written straight into a recorder's sink. */
+  async function recordSolid(profile: string, codec: VideoCodec, path: string, yuv: [number, number, number], colorSpace?: Buffer): Promise<void> {
+    const pipeline = new MediaPipeline();
+    try {
+      const recorder = pipeline.create('RecorderEndpoint', { uri: `file://${path}`, mediaProfile: profile }) as RecorderEndpoint;
+      await recorder.record();
+      const stop = await feedSolidVideo(recorder, codec, { width: 160, height: 120 }, yuv, colorSpace);
+      await sleep(1500);
+      stop();
+      await recorder.stopAndWait();
+    } finally {
+      pipeline.release();
+    }
+  }
+
+  /**
+   * Plays a file into a decoding probe (the player's units as a WebRTC sender or a recorder gets
+   * them) and through FfmpegFilter 'null' (decoded by the player's outlet), until EndOfStream.
+   */
+  async function play(path: string, codec: VideoCodec) {
+    const pipeline = new MediaPipeline();
+    try {
+      const player = pipeline.create('PlayerEndpoint', { uri: `file://${path}` }) as PlayerEndpoint;
+      const filter = pipeline.create('FfmpegFilter', { command: 'null' }) as MediaElement;
+      player.connect(filter);
+      const probe = new VideoProbe(player, codec);
+      const filtered: { range: number; rgb: Rgb }[] = [];
+      const detach = watchOutput(filter, (unit) => filtered.push({ range: unit.frame.colorRange, rgb: rgbAt(unit.frame, unit.width / 2, unit.height / 2) }));
+      const end = nextEvent(player, 'EndOfStream');
+      await player.play();
+      await end;
+      detach();
+      const played = { payload: probe.colorSpace, probeRange: probe.colorRange, probeRgb: probe.rgb(0.4, 0.4, 0.2, 0.2).map(Math.round) as Rgb, filtered };
+      probe.close();
+      return played;
+    } finally {
+      pipeline.release();
+    }
+  }
+
+  it.each([
+    ['WEBM_VIDEO_ONLY', 'VP8', 'webm'],
+    ['MP4_VIDEO_ONLY', 'H264', 'mp4'],
+  ] as const)('%s: a full-range %s file plays as full-range units; decoded, the pictures say full range and show 220,40,40', async (profile, codec, ext) => {
+    const path = join(dir, `full.${ext}`);
+    await recordSolid(profile, codec, path, RED_FULL_BT709, FULL_BT709);
+    expect((await readBack(path)).tracks.VIDEO?.colorRange).toBe(AVCOL_RANGE_JPEG);
+    const { payload, probeRange, probeRgb, filtered } = await play(path, codec);
+    const last = filtered.at(-1);
+    console.log(`${profile}: unit payload ${payload?.toString('hex')}, probe range ${probeRange} RGB ${probeRgb.join(',')}; after FfmpegFilter: ${filtered.length} frames, range ${last?.range} RGB ${last?.rgb.join(',')}`);
+    // The recorded colours (H.264 adds the chroma siting FFmpeg's decoder assumes for it: left).
+    expect(payload && parseColorSpace(payload)).toMatchObject({ colorRange: AVCOL_RANGE_JPEG, colorSpace: AVCOL_SPC_BT709, colorPrimaries: AVCOL_PRI_BT709, colorTrc: AVCOL_TRC_BT709 });
+    expect(probeRange).toBe(AVCOL_RANGE_JPEG);
+    expect(colourDistance(probeRgb, RED), `probe ${probeRgb.join(',')}`).toBeLessThanOrEqual(6);
+    expect(filtered.length).toBeGreaterThan(10);
+    for (const { range, rgb } of filtered) {
+      expect(range).toBe(AVCOL_RANGE_JPEG);
+      expect(colourDistance(rgb, RED), `filtered ${rgb.join(',')}`).toBeLessThanOrEqual(6);
+    }
+  }, 30_000);
+
+  it.each([
+    ['WEBM_VIDEO_ONLY', 'VP8', 'webm'],
+    ['MP4_VIDEO_ONLY', 'H264', 'mp4'],
+  ] as const)('%s: a %s file that says nothing of its colours plays as units without a payload (read as limited BT.601)', async (profile, codec, ext) => {
+    const path = join(dir, `untagged.${ext}`);
+    const red = yuvOf('#dc2828').map(Math.round) as [number, number, number];
+    await recordSolid(profile, codec, path, red);
+    expect((await readBack(path)).tracks.VIDEO?.colorRange).toBe(0);
+    const { payload, probeRange, probeRgb, filtered } = await play(path, codec);
+    expect(payload).toBeUndefined();
+    expect(probeRange).not.toBe(AVCOL_RANGE_JPEG);
+    expect(colourDistance(probeRgb, RED), `probe ${probeRgb.join(',')}`).toBeLessThanOrEqual(6);
+    expect(colourDistance(filtered.at(-1)?.rgb ?? [0, 0, 0], RED)).toBeLessThanOrEqual(6);
   }, 30_000);
 });

@@ -6,6 +6,7 @@
  */
 import { BitStreamFilterAPI, type Packet } from 'node-av';
 import { AV_CODEC_ID_H264 } from 'node-av/constants';
+import { colorSpacePayload, colorsOf } from '../webrtc/color-space-payload.ts';
 import { DemuxReader, type InputStream, type OpenOptions, type ReadPacket } from './demux-reader.ts';
 import type { MediaOutlet } from './media-outlet.ts';
 import type { AvMediaType, EncodedUnit } from './media-unit.ts';
@@ -29,6 +30,8 @@ interface StreamRoute {
   input: InputStream;
   decoder?: StreamDecoder;
   annexB?: BitStreamFilterAPI;
+  /** The container's colour description as a color-space payload, put on every encoded video unit. */
+  colorSpace?: Buffer;
 }
 
 export class AvSource {
@@ -62,6 +65,7 @@ export class AvSource {
           // MP4/MKV carry H.264 length-prefixed; connections carry Annex B (what RTP and decoders take).
           route.annexB = BitStreamFilterAPI.create('h264_mp4toannexb', input.stream);
         }
+        if (!route.decoder && input.mediaType === 'VIDEO') route.colorSpace = colorSpacePayload(colorsOf(input.stream.codecpar));
         routes.set(input.index, route);
       }
     } catch (error) {
@@ -136,7 +140,7 @@ export class AvSource {
     }
     const packets = route.annexB ? await route.annexB.filterAll(read.packet) : [read.packet];
     for (const packet of packets) {
-      const unit = this.encodedUnit(route.input, packet, read);
+      const unit = this.encodedUnit(route, packet, read);
       if (packet !== read.packet) packet.free();
       if (unit && !this.closed) outlet.publish(unit);
     }
@@ -148,7 +152,7 @@ export class AvSource {
     return at;
   }
 
-  private encodedUnit(input: InputStream, packet: Packet, read: ReadPacket): EncodedUnit | undefined {
+  private encodedUnit({ input, colorSpace }: StreamRoute, packet: Packet, read: ReadPacket): EncodedUnit | undefined {
     const data = packet.data;
     if (!data || !input.codec) return undefined;
     const par = input.stream.codecpar;
@@ -163,6 +167,9 @@ export class AvSource {
       keyframe: input.mediaType === 'AUDIO' || packet.isKeyframe,
       ...(input.mediaType === 'VIDEO' ? { width: par.width, height: par.height } : { sampleRate: par.sampleRate, channels: par.channels }),
       ...(extradata && input.codec === 'AAC' ? { extradata: Buffer.from(extradata) } : {}),
+      // VP8 has no range in its bitstream (FFmpeg decodes it as limited) and H.264 may state none:
+      // the container's Colour element / colr box says how to read it, so receivers must hear it.
+      ...(colorSpace ? { colorSpace } : {}),
     };
   }
 }
