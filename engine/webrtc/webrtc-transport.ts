@@ -21,6 +21,7 @@ import { FramePacketizer } from './frame-packetizer.ts';
 import { KeyframeThrottle } from './keyframe-throttle.ts';
 import { InboundStream } from './inbound-stream.ts';
 import { colorSpaceExtensionId, colorSpaceHeaderExtension, readColorSpace, writeColorSpace } from './color-space-extension.ts';
+import { turnIceServer, type TurnServer } from './turn-url.ts';
 import { bitrateFmtp, codecByMime, weriftCodecs, withBitrateHints, type BitrateHints, type RtpCodecInfo, type RtpMediaKind } from './rtp-codecs.ts';
 
 const DEFAULT_CONNECT_TIMEOUT_MS = 30_000;
@@ -43,6 +44,8 @@ export interface TransportOptions {
   /** Extra host addresses to gather (loopback is always added so local tests connect). */
   hostAddresses?: string[];
   stunServer?: { host: string; port: number };
+  /** A TURN relay (udp, tcp or tls): werift gathers a relay candidate through it. */
+  turnServer?: TurnServer;
   /** Which local candidates the peer sees, and with which address (Kurento's ICE properties). */
   candidates?: CandidatePolicyOptions;
   /**
@@ -112,7 +115,7 @@ export class WebRtcTransport {
       headerExtensions: { video: [colorSpaceHeaderExtension()] },
       iceAdditionalHostAddresses: hosts,
       iceUseIpv6: false,
-      iceServers: options.stunServer ? [{ urls: `stun:${options.stunServer.host}:${options.stunServer.port}` }] : [],
+      iceServers: iceServers(options),
       // werift keeps a packet when random() <= value/100, i.e. the value is the share it keeps.
       ...(options.simulateInboundLossPercent ? { debug: { inboundPacketLoss: 100 - options.simulateInboundLossPercent } } : {}),
     });
@@ -386,6 +389,15 @@ export class WebRtcTransport {
     this.lastPair = key;
     this.handlers.onSelectedPair?.(summary);
   }
+}
+
+/** werift's iceServers: the STUN server and the TURN relay, when given. */
+function iceServers(options: TransportOptions): { urls: string; username?: string; credential?: string }[] {
+  const servers: { urls: string; username?: string; credential?: string }[] = [];
+  const stun = options.stunServer;
+  if (stun) servers.push({ urls: `stun:${stun.host.includes(':') ? `[${stun.host}]` : stun.host}:${stun.port}` });
+  if (options.turnServer) servers.push(turnIceServer(options.turnServer));
+  return servers;
 }
 
 /** An RTCP FIR packet (RFC 5104 §4.3.1; werift does not export its FIR class). */

@@ -4,11 +4,13 @@
  * VP8/H.264/Opus. Received media is published encoded on the source pads; connected media is
  * sent as it arrives when its codec is the negotiated one (a loopback never transcodes).
  */
+import { isIP } from 'node:net';
 import { KurentoErrorCode, MediaError } from '../../errors.ts';
 import type { MediaPipeline } from '../../model/media-pipeline.ts';
 import type { MediaType } from '../../catalog/types.ts';
 import { CandidatePolicy } from '../../webrtc/candidate-policy.ts';
 import type { RtpMediaKind } from '../../webrtc/rtp-codecs.ts';
+import { parseTurnUrl, TurnUrlError, type TurnServer } from '../../webrtc/turn-url.ts';
 import { WebRtcTransport, type IceCandidateInfo, type IceState, type PeerState } from '../../webrtc/webrtc-transport.ts';
 import { RtpSessionEndpoint, type MediaDirection } from '../rtp/rtp-session-endpoint.ts';
 import { DataChannelSet } from './data-channels.ts';
@@ -43,6 +45,8 @@ const DEFAULT_RECV_MIN_KBPS = 300;
 /** Kurento's stream and component ids: one bundled stream, RTP component 1. */
 const STREAM_ID = 1;
 const COMPONENT_ID = 1;
+/** The STUN port when stunServerAddress is set without one (Kurento's default too). */
+const DEFAULT_STUN_PORT = 3478;
 
 export class WebRtcEndpoint extends RtpSessionEndpoint {
   /** How long ICE + DTLS may take before the session is reported FAILED (tests shorten it). */
@@ -76,6 +80,7 @@ export class WebRtcEndpoint extends RtpSessionEndpoint {
     if (params.recvonly === true && params.sendonly === true) {
       throw new MediaError('MEDIA_OBJECT_ILLEGAL_PARAM_ERROR', 'WebRtcEndpoint: recvonly and sendonly cannot both be true');
     }
+    for (const name of ['stunServerAddress', 'turnUrl']) this.checkIceServer(name, params[name]);
     this.propertyValues.set('ICECandidatePairs', []);
     this.propertyValues.set('IceConnectionState', []);
     this.propertyValues.set('DtlsConnectionState', []);
@@ -175,6 +180,15 @@ export class WebRtcEndpoint extends RtpSessionEndpoint {
     return this.transport?.stats;
   }
 
+  /**
+   * stunServerAddress and turnUrl are checked when set, so a mistake is refused where it is made;
+   * like Kurento, they apply to the session made at the first offer/answer, not to one that runs.
+   */
+  override setProperty(name: string, value: unknown): void {
+    this.checkIceServer(name, value);
+    super.setProperty(name, value);
+  }
+
   // ---- RtpSessionEndpoint hooks -----------------------------------------------------
 
   protected override directions(): { send: boolean; receive: boolean } {
@@ -218,7 +232,9 @@ export class WebRtcEndpoint extends RtpSessionEndpoint {
     if (this.transport) return this.transport;
     const maxRecv = this.kbps('maxVideoRecvBandwidth');
     const minRecv = this.kbps('minVideoRecvBandwidth');
-    const stunHost = this.propertyValues.get('stunServerAddress');
+    const turn = this.turnServer();
+    let relayGathered = false;
+    const stunHost = this.stringProperty('stunServerAddress');
     const stunPort = this.propertyValues.get('stunServerPort');
     const transport = new WebRtcTransport(
       {
@@ -228,7 +244,8 @@ export class WebRtcEndpoint extends RtpSessionEndpoint {
           minKbps: minRecv > 0 ? minRecv : Math.min(DEFAULT_RECV_MIN_KBPS, maxRecv || DEFAULT_RECV_MIN_KBPS),
           maxKbps: maxRecv > 0 ? maxRecv : DEFAULT_RECV_MAX_KBPS,
         },
-        stunServer: typeof stunHost === 'string' && stunHost && typeof stunPort === 'number' ? { host: stunHost, port: stunPort } : undefined,
+        stunServer: stunHost ? { host: stunHost, port: typeof stunPort === 'number' && stunPort > 0 ? stunPort : DEFAULT_STUN_PORT } : undefined,
+        turnServer: turn,
         connectTimeoutMs: WebRtcEndpoint.connectTimeoutMs,
         candidates: {
           networkInterfaces: this.stringProperty('networkInterfaces'),
@@ -238,10 +255,19 @@ export class WebRtcEndpoint extends RtpSessionEndpoint {
       },
       {
         onLocalCandidate: (candidate) => {
+          if (/ typ relay /.test(candidate.candidate)) relayGathered = true;
           this.gathered.push(candidate);
           if (this.gatherRequested) setImmediate(() => this.flushCandidates());
         },
         onGatheringDone: () => {
+          if (turn && !relayGathered && !this.gatheringComplete && !this.released) {
+            // werift gives up on a TURN server quietly; say why the peer gets no relay candidate.
+            this.emitError(
+              `${this.describe()}: TURN server ${turn.host}:${turn.port} (${turn.transport}) gave no relay candidate: refused the credentials of '${turn.username}', or did not answer`,
+              KurentoErrorCode.ICE_GATHER_CANDIDATES_ERROR,
+              'ICE_GATHER_CANDIDATES_ERROR',
+            );
+          }
           this.gatheringComplete = true;
           if (this.gatherRequested) setImmediate(() => this.flushCandidates());
         },
@@ -263,6 +289,27 @@ export class WebRtcEndpoint extends RtpSessionEndpoint {
       this.emitError(`${this.describe()}: networkInterfaces names ${unknown.map((n) => `'${n}'`).join(', ')}, not on this machine: no candidates there`, KurentoErrorCode.ICE_GATHER_CANDIDATES_ERROR, 'ICE_GATHER_CANDIDATES_ERROR');
     }
     return transport;
+  }
+
+  /** Refuses a stunServerAddress that is not an IP address and a turnUrl that does not parse. */
+  private checkIceServer(name: string, value: unknown): void {
+    if (typeof value !== 'string' || value.trim() === '') return;
+    if (name === 'stunServerAddress' && !isIP(value.trim())) {
+      throw new MediaError('MEDIA_OBJECT_ILLEGAL_PARAM_ERROR', `${this.describe()}: stunServerAddress '${value}' is not an IP address (Kurento takes no host name here)`);
+    }
+    if (name !== 'turnUrl') return;
+    try {
+      parseTurnUrl(value);
+    } catch (error) {
+      if (!(error instanceof TurnUrlError)) throw error;
+      throw new MediaError('MEDIA_OBJECT_ILLEGAL_PARAM_ERROR', `${this.describe()}: ${error.message}`);
+    }
+  }
+
+  /** The TURN relay of turnUrl (already checked when it was set). */
+  private turnServer(): TurnServer | undefined {
+    const url = this.stringProperty('turnUrl');
+    return url ? parseTurnUrl(url) : undefined;
   }
 
   private stringProperty(name: string): string | undefined {
