@@ -44,6 +44,12 @@ function sample(type: ValueType): unknown {
   }
 }
 
+/** Strings the element itself parses when they are set (the catalog has no format for them). */
+const SAMPLE_BY_PROPERTY: Record<string, string> = {
+  'WebRtcEndpoint.stunServerAddress': '192.0.2.1',
+  'WebRtcEndpoint.turnUrl': 'user:pass@192.0.2.1:3478',
+};
+
 /**
  * One element of `type` with every param and every writable property set (plus its hub for a
  * HubPort). Params take their default where they have one: implementations refuse some
@@ -55,7 +61,7 @@ function documentWith(type: string): PipelineDocument {
     type,
     label: `A ${type}`,
     params: Object.fromEntries(userParams(type).map((p) => [p.name, p.default ?? sample(p.type)])),
-    properties: Object.fromEntries(allProperties(type).filter((p) => p.access === 'rw' && p.name !== 'name' && !RUNTIME_ONLY.has(`${type}.${p.name}`)).map((p) => [p.name, sample(p.type)])),
+    properties: Object.fromEntries(allProperties(type).filter((p) => p.access === 'rw' && p.name !== 'name' && !RUNTIME_ONLY.has(`${type}.${p.name}`)).map((p) => [p.name, SAMPLE_BY_PROPERTY[`${type}.${p.name}`] ?? sample(p.type)])),
     position: { x: 10, y: -20.5 },
   };
   const elements: DocumentElement[] = type === 'HubPort' ? [{ id: 'hub', type: 'Composite' }, { ...element, params: { ...element.params, hub: 'hub' } }] : [element];
