@@ -17,6 +17,16 @@ const schemaValidates = ajv.compile(pipelineSchema());
 /** Writable properties an implementation refuses before the element runs (seeking needs playback). */
 const RUNTIME_ONLY = new Set(['PlayerEndpoint.position']);
 
+/** Valid strings of the formats that are checked (or that an element parses when it runs). */
+const SAMPLE_BY_FORMAT: Record<string, string> = {
+  color: '#123456',
+  uri: 'file:///tmp/sample.webm',
+  'file-uri': 'file:///tmp/sample.webm',
+  'ffmpeg-filter': 'hflip',
+  'ip-address': '192.0.2.1',
+  'turn-url': 'user:pass@192.0.2.1:3478',
+};
+
 /** A valid value of a catalog type, away from its default where the type allows. */
 function sample(type: ValueType): unknown {
   switch (type.kind) {
@@ -29,7 +39,7 @@ function sample(type: ValueType): unknown {
     case 'boolean':
       return true;
     case 'string':
-      return type.format === 'color' ? '#123456' : type.format === 'uri' || type.format === 'file-uri' ? 'file:///tmp/sample.webm' : type.format === 'ffmpeg-filter' ? 'hflip' : 'sample';
+      return SAMPLE_BY_FORMAT[type.format ?? ''] ?? 'sample';
     case 'array':
       return [sample(type.of)];
     case 'map':
@@ -44,11 +54,6 @@ function sample(type: ValueType): unknown {
   }
 }
 
-/** Strings the element itself parses when they are set (the catalog has no format for them). */
-const SAMPLE_BY_PROPERTY: Record<string, string> = {
-  'WebRtcEndpoint.stunServerAddress': '192.0.2.1',
-  'WebRtcEndpoint.turnUrl': 'user:pass@192.0.2.1:3478',
-};
 
 /**
  * One element of `type` with every param and every writable property set (plus its hub for a
@@ -61,7 +66,7 @@ function documentWith(type: string): PipelineDocument {
     type,
     label: `A ${type}`,
     params: Object.fromEntries(userParams(type).map((p) => [p.name, p.default ?? sample(p.type)])),
-    properties: Object.fromEntries(allProperties(type).filter((p) => p.access === 'rw' && p.name !== 'name' && !RUNTIME_ONLY.has(`${type}.${p.name}`)).map((p) => [p.name, SAMPLE_BY_PROPERTY[`${type}.${p.name}`] ?? sample(p.type)])),
+    properties: Object.fromEntries(allProperties(type).filter((p) => p.access === 'rw' && p.name !== 'name' && !RUNTIME_ONLY.has(`${type}.${p.name}`)).map((p) => [p.name, sample(p.type)])),
     position: { x: 10, y: -20.5 },
   };
   const elements: DocumentElement[] = type === 'HubPort' ? [{ id: 'hub', type: 'Composite' }, { ...element, params: { ...element.params, hub: 'hub' } }] : [element];
@@ -113,6 +118,15 @@ describe('the pipeline JSON Schema', () => {
     expect(schemaValidates(bad((e) => (e.properties!.creationTime = 1)))).toBe(false);
     expect(schemaValidates(bad((e) => (e.properties!.name = 'x')))).toBe(false);
     expect(schemaValidates(bad((e) => (e.id = 'no spaces')))).toBe(false);
+    const webrtc = (properties: Record<string, string>): PipelineDocument => ({ ...documentWith('WebRtcEndpoint'), elements: [{ id: 'w', type: 'WebRtcEndpoint', properties }] });
+    const refused: Record<string, string>[] = [{ stunServerAddress: 'stun.example.org' }, { stunServerAddress: '10.0.0.256' }, { turnUrl: 'alice@127.0.0.1' }, { turnUrl: 'turn:u:p@127.0.0.1' }, { turnUrl: 'u:p@127.0.0.1?transport=quic' }];
+    for (const properties of refused) {
+      expect([properties, validateDocument(webrtc(properties)).length > 0, schemaValidates(webrtc(properties))]).toEqual([properties, true, false]);
+    }
+    const accepted: Record<string, string>[] = [{ stunServerAddress: '' }, { stunServerAddress: 'fe80::1%eth0' }, { turnUrl: '' }, { turnUrl: 'u:p@ss:w@rd@[2001:db8::1]:5349?transport=TLS' }, { turnUrl: ' u:p@turn.example.org ' }];
+    for (const properties of accepted) {
+      expect([properties, validateDocument(webrtc(properties)), schemaValidates(webrtc(properties))]).toEqual([properties, [], true]);
+    }
     const port = documentWith('HubPort');
     delete port.elements[1]!.params!.hub;
     expect(schemaValidates(port)).toBe(false);

@@ -5,6 +5,7 @@
  * for what a schema cannot say (connections naming elements, pads, loops, hub membership).
  */
 import { allMethods, allProperties, creatableTypes, findComplexType, MEDIA_TYPES, userParams, type ParamSpec, type PropertySpec, type ValueType } from '../../engine/index.ts';
+import { formatPattern } from '../../engine/catalog/string-formats.ts';
 import { structFields } from '../../engine/catalog/values.ts';
 import { DOCUMENT_FORMAT, DOCUMENT_VERSION } from './types.ts';
 import { callableMethods } from './validate-calls.ts';
@@ -161,7 +162,8 @@ function valueSchema(type: ValueType, defs: Record<string, Schema>): Schema {
     case 'string': {
       const schema: Schema = { type: 'string' };
       if (type.minLength !== undefined) schema.minLength = type.minLength;
-      if (type.format === 'color') schema.pattern = '^#[0-9a-fA-F]{6}$';
+      const pattern = formatPattern(type.format);
+      if (pattern) schema.pattern = pattern;
       return schema;
     }
     case 'object':

@@ -118,6 +118,23 @@ describe('validateDocument: elements', () => {
     expectProblem(doc([{ ...webrtc(), properties: 3 }]), '/elements/0/properties', "WebRtcEndpoint 'webrtc': 'properties' must be an object of property values, got 3");
   });
 
+  it('checks stunServerAddress and turnUrl as the WebRtcEndpoint does, with its parser and its messages', () => {
+    const turnExpected = "expected 'user:password@address:port', optionally followed by '?transport=udp|tcp|tls'";
+    expect(validateDocument(doc([{ ...webrtc(), properties: { stunServerAddress: 'stun.example.org', turnUrl: 'alice@127.0.0.1' } }]))).toEqual([
+      { path: '/elements/0/properties/stunServerAddress', message: "WebRtcEndpoint 'webrtc': property 'stunServerAddress' must be an IP address (not a host name), got 'stun.example.org'" },
+      { path: '/elements/0/properties/turnUrl', message: `WebRtcEndpoint 'webrtc': property 'turnUrl' is 'alice@127.0.0.1', which has no ':' between the user name and the password; ${turnExpected}` },
+    ]);
+    expectProblem(
+      doc([{ ...webrtc(), properties: { turnUrl: 'turn:alice:pw@127.0.0.1' } }]),
+      '/elements/0/properties/turnUrl',
+      `WebRtcEndpoint 'webrtc': property 'turnUrl' is 'turn:alice:pw@127.0.0.1', which starts with a URI scheme ('turn:'), which Kurento's turnUrl does not have; ${turnExpected}`,
+    );
+    expectProblem(doc([{ ...webrtc(), properties: { turnUrl: 'alice:pw@10.0.0.1:70000' } }]), '/elements/0/properties/turnUrl', expect.stringContaining("which has port '70000', not a number from 1 to 65535") as unknown as string);
+    const good = { stunServerAddress: '2001:db8::1', turnUrl: 'alice:p@ss:w@rd@[2001:db8::2]:5349?transport=tls' };
+    expect(validateDocument(doc([{ ...webrtc(), properties: good }]))).toEqual([]);
+    expect(validateDocument(doc([{ ...webrtc(), properties: { stunServerAddress: '', turnUrl: '' } }]))).toEqual([]);
+  });
+
   it('checks position and label', () => {
     expectProblem(doc([{ ...webrtc(), position: { x: 1 } }]), '/elements/0/position', `WebRtcEndpoint 'webrtc': 'position' must be {"x": number, "y": number}, got an object`);
     expectProblem(doc([{ ...webrtc(), position: [1, 2] }]), '/elements/0/position', `WebRtcEndpoint 'webrtc': 'position' must be {"x": number, "y": number}, got an array`);

@@ -180,9 +180,9 @@ export const ELEMENTS_CLASSES: ClassSpec[] = [
     properties: [
       prop('networkInterfaces', t.string(), 'rw', "Comma-separated network interfaces used for ICE gathering, e.g. 'eth0'; all interfaces when unset."),
       prop('iceTcp', t.boolean(), 'rw', 'Whether ICE also gathers TCP candidates; disabling it can speed up gathering.', { default: true }),
-      prop('stunServerAddress', t.string(), 'rw', 'IP address (not a host name) of the STUN server used to discover the public address.'),
+      prop('stunServerAddress', t.string('ip-address'), 'rw', 'IP address (not a host name) of the STUN server used to discover the public address.'),
       prop('stunServerPort', t.int(0, 65535), 'rw', 'Port of the STUN server.'),
-      prop('turnUrl', t.string(), 'rw', "TURN relay as 'user:password@ip:port', optionally with '?transport=udp|tcp|tls'."),
+      prop('turnUrl', t.string('turn-url'), 'rw', "TURN relay as 'user:password@ip:port', optionally with '?transport=udp|tcp|tls'."),
       prop('externalIPv4', t.string(), 'rw', 'Public IPv4 address forced into every local IPv4 ICE candidate, for servers with a known static address.'),
       prop('externalIPv6', t.string(), 'rw', 'Public IPv6 address forced into every local IPv6 ICE candidate, for servers with a known static address.'),
       prop('ICECandidatePairs', t.array(t.complex('IceCandidatePair')), 'ro', 'The local and remote ICE candidates in use for each stream.'),

@@ -28,8 +28,11 @@ export type ValueType =
   /** A reference to another remote object, sent as its id. */
   | { kind: 'object'; className: string };
 
-/** Hints for string inputs: URIs get file pickers, colours get colour inputs. */
-export type StringFormat = 'uri' | 'file-uri' | 'color' | 'ffmpeg-filter' | 'sdp' | 'device';
+/**
+ * Hints for string inputs: URIs get file pickers, colours get colour inputs. Some are also
+ * checked (string-formats.ts): colours, IP addresses and Kurento's turnUrl.
+ */
+export type StringFormat = 'uri' | 'file-uri' | 'color' | 'ffmpeg-filter' | 'sdp' | 'device' | 'ip-address' | 'turn-url';
 
 export interface ParamSpec {
   name: string;

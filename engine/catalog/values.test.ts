@@ -41,6 +41,14 @@ describe('checkValue', () => {
     expect(messages(t.string('uri', 1), '')).toEqual(['must not be empty']);
     expect(checkValue(t.string('color'), '#ff8800')).toEqual([]);
     expect(messages(t.string('color'), 'orange')).toEqual(["must be a colour like '#ff8800', got 'orange'"]);
+    expect(checkValue(t.string('ip-address'), '192.0.2.1')).toEqual([]);
+    expect(checkValue(t.string('ip-address'), 'fe80::1')).toEqual([]);
+    expect(checkValue(t.string('ip-address'), '')).toEqual([]);
+    expect(messages(t.string('ip-address'), '192.0.2.300')).toEqual(["must be an IP address (not a host name), got '192.0.2.300'"]);
+    expect(checkValue(t.string('turn-url'), 'u:p@192.0.2.1:3478?transport=tcp')).toEqual([]);
+    expect(messages(t.string('turn-url'), 'u:p@192.0.2.1?transport=quic')).toEqual([
+      "is 'u:p@192.0.2.1?transport=quic', which has transport 'quic', not udp, tcp or tls; expected 'user:password@address:port', optionally followed by '?transport=udp|tcp|tls'",
+    ]);
   });
 
   it('shortens long strings it quotes', () => {

@@ -1,5 +1,6 @@
 /** Checks a JSON value against a catalog type; the one checker behind documents, the engine and the protocol. */
 import { findComplexType } from './catalog.ts';
+import { formatProblem } from './string-formats.ts';
 import type { ParamSpec, ValueType } from './types.ts';
 
 export interface ValueProblem {
@@ -104,11 +105,12 @@ export function checkValue(type: ValueType, value: unknown, path = ''): ValuePro
     }
     case 'boolean':
       return typeof value === 'boolean' ? [] : wrong();
-    case 'string':
+    case 'string': {
       if (typeof value !== 'string') return wrong();
       if (type.minLength !== undefined && value.length < type.minLength) return [{ path, message: 'must not be empty' }];
-      if (type.format === 'color' && !/^#[0-9a-fA-F]{6}$/.test(value)) return [{ path, message: `must be a colour like '#ff8800', got ${show(value)}` }];
-      return [];
+      const problem = formatProblem(type.format, value);
+      return problem ? [{ path, message: problem }] : [];
+    }
     case 'object':
       return typeof value === 'string' && value.length > 0 ? [] : wrong();
     case 'array':

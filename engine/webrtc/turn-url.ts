@@ -30,12 +30,20 @@ const HOST_NAME = /^(?=.{1,253}$)[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?(?:\.[a-z0-
 const SCHEME = /^(turns?|stuns?):/i;
 
 /** Why a turnUrl was refused; the message names the part that is wrong. */
-export class TurnUrlError extends Error {}
+export class TurnUrlError extends Error {
+  constructor(
+    readonly url: string,
+    /** What is wrong and what was expected, without the url (for messages that show it themselves). */
+    readonly problem: string,
+  ) {
+    super(`turnUrl '${url}' ${problem}`);
+  }
+}
 
 /** Reads a turnUrl; throws TurnUrlError naming what is wrong. */
 export function parseTurnUrl(url: string): TurnServer {
   const fail = (problem: string): never => {
-    throw new TurnUrlError(`turnUrl '${url}' ${problem}; expected 'user:password@address:port', optionally followed by '?transport=udp|tcp|tls'`);
+    throw new TurnUrlError(url, `${problem}; expected 'user:password@address:port', optionally followed by '?transport=udp|tcp|tls'`);
   };
   const text = url.trim();
   if (SCHEME.test(text)) fail(`starts with a URI scheme ('${SCHEME.exec(text)?.[0]}'), which Kurento's turnUrl does not have`);

@@ -156,9 +156,9 @@ describe('WebRtcEndpoint turnUrl', () => {
     })();
     expect(error).toBeInstanceOf(MediaError);
     expect((error as MediaError).type).toBe('MEDIA_OBJECT_ILLEGAL_PARAM_ERROR');
-    expect((error as MediaError).message).toContain("turnUrl 'alice@127.0.0.1:3478' has no ':' between the user name and the password");
+    expect((error as MediaError).message).toContain("property 'turnUrl' is 'alice@127.0.0.1:3478', which has no ':' between the user name and the password");
     expect(() => endpoint.setProperty('turnUrl', 'alice:x@127.0.0.1?transport=quic')).toThrow("has transport 'quic', not udp, tcp or tls");
-    expect(() => endpoint.setProperty('stunServerAddress', 'stun.example.org')).toThrow("stunServerAddress 'stun.example.org' is not an IP address");
+    expect(() => endpoint.setProperty('stunServerAddress', 'stun.example.org')).toThrow("property 'stunServerAddress' must be an IP address (not a host name), got 'stun.example.org'");
     expect(endpoint.getProperty('turnUrl')).toBe(`${USER}:${PASSWORD}@127.0.0.1:3478`);
     endpoint.setProperty('turnUrl', '');
     expect(endpoint.getProperty('turnUrl')).toBe('');

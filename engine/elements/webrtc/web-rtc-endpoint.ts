@@ -4,13 +4,14 @@
  * VP8/H.264/Opus. Received media is published encoded on the source pads; connected media is
  * sent as it arrives when its codec is the negotiated one (a loopback never transcodes).
  */
-import { isIP } from 'node:net';
 import { KurentoErrorCode, MediaError } from '../../errors.ts';
 import type { MediaPipeline } from '../../model/media-pipeline.ts';
+import { findProperty } from '../../catalog/catalog.ts';
+import { formatProblem } from '../../catalog/string-formats.ts';
 import type { MediaType } from '../../catalog/types.ts';
 import { CandidatePolicy } from '../../webrtc/candidate-policy.ts';
 import type { RtpMediaKind } from '../../webrtc/rtp-codecs.ts';
-import { parseTurnUrl, TurnUrlError, type TurnServer } from '../../webrtc/turn-url.ts';
+import { parseTurnUrl, type TurnServer } from '../../webrtc/turn-url.ts';
 import { WebRtcTransport, type IceCandidateInfo, type IceState, type PeerState } from '../../webrtc/webrtc-transport.ts';
 import { RtpSessionEndpoint, type MediaDirection } from '../rtp/rtp-session-endpoint.ts';
 import { DataChannelSet } from './data-channels.ts';
@@ -80,7 +81,7 @@ export class WebRtcEndpoint extends RtpSessionEndpoint {
     if (params.recvonly === true && params.sendonly === true) {
       throw new MediaError('MEDIA_OBJECT_ILLEGAL_PARAM_ERROR', 'WebRtcEndpoint: recvonly and sendonly cannot both be true');
     }
-    for (const name of ['stunServerAddress', 'turnUrl']) this.checkIceServer(name, params[name]);
+    for (const name of ['stunServerAddress', 'turnUrl']) this.refuseMisformatted(name, params[name]);
     this.propertyValues.set('ICECandidatePairs', []);
     this.propertyValues.set('IceConnectionState', []);
     this.propertyValues.set('DtlsConnectionState', []);
@@ -185,7 +186,7 @@ export class WebRtcEndpoint extends RtpSessionEndpoint {
    * like Kurento, they apply to the session made at the first offer/answer, not to one that runs.
    */
   override setProperty(name: string, value: unknown): void {
-    this.checkIceServer(name, value);
+    this.refuseMisformatted(name, value);
     super.setProperty(name, value);
   }
 
@@ -291,19 +292,15 @@ export class WebRtcEndpoint extends RtpSessionEndpoint {
     return transport;
   }
 
-  /** Refuses a stunServerAddress that is not an IP address and a turnUrl that does not parse. */
-  private checkIceServer(name: string, value: unknown): void {
-    if (typeof value !== 'string' || value.trim() === '') return;
-    if (name === 'stunServerAddress' && !isIP(value.trim())) {
-      throw new MediaError('MEDIA_OBJECT_ILLEGAL_PARAM_ERROR', `${this.describe()}: stunServerAddress '${value}' is not an IP address (Kurento takes no host name here)`);
-    }
-    if (name !== 'turnUrl') return;
-    try {
-      parseTurnUrl(value);
-    } catch (error) {
-      if (!(error instanceof TurnUrlError)) throw error;
-      throw new MediaError('MEDIA_OBJECT_ILLEGAL_PARAM_ERROR', `${this.describe()}: ${error.message}`);
-    }
+  /**
+   * Refuses a string that does not match its catalog format (stunServerAddress: an IP address,
+   * turnUrl: Kurento's TURN url) as an illegal param, the check documents get too; the base class
+   * would call it a marshalling error.
+   */
+  private refuseMisformatted(name: string, value: unknown): void {
+    const type = findProperty(this.type, name)?.type;
+    const problem = type?.kind === 'string' && typeof value === 'string' ? formatProblem(type.format, value) : undefined;
+    if (problem) throw new MediaError('MEDIA_OBJECT_ILLEGAL_PARAM_ERROR', `${this.describe()}: property '${name}' ${problem}`);
   }
 
   /** The TURN relay of turnUrl (already checked when it was set). */
