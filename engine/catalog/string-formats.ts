@@ -5,7 +5,7 @@
  */
 import { isIP } from 'node:net';
 import { parseTurnUrl, TurnUrlError } from '../webrtc/turn-url.ts';
-import type { StringFormat } from './types.ts';
+import type { StringFormat, ValueType } from './types.ts';
 
 const COLOR = /^#[0-9a-fA-F]{6}$/;
 
@@ -40,6 +40,14 @@ export function formatProblem(format: StringFormat | undefined, value: string): 
     default:
       return undefined;
   }
+}
+
+/**
+ * Whether `value` is a string of the right type that its format refuses (a host name for an IP
+ * address, a malformed turnUrl): Kurento calls that an illegal parameter, not a marshalling error.
+ */
+export function isMalformedString(type: ValueType, value: unknown): boolean {
+  return type.kind === 'string' && typeof value === 'string' && formatProblem(type.format, value) !== undefined;
 }
 
 function turnUrlProblem(value: string): string | undefined {

@@ -6,6 +6,7 @@
 import { randomUUID } from 'node:crypto';
 import { allEvents, allMethods, allProperties, findProperty, getClass } from '../catalog/catalog.ts';
 import type { PropertySpec } from '../catalog/types.ts';
+import { isMalformedString } from '../catalog/string-formats.ts';
 import { checkValue } from '../catalog/values.ts';
 import { MediaError } from '../errors.ts';
 import type { MediaPipeline } from './media-pipeline.ts';
@@ -124,7 +125,8 @@ export abstract class MediaObject {
     }
     const problems = checkValue(spec.type, value);
     if (problems.length > 0) {
-      throw new MediaError('MARSHALL_ERROR', `${this.describe()}: property '${name}' ${problems.map((p) => p.message).join('; ')}`);
+      const type = isMalformedString(spec.type, value) ? 'MEDIA_OBJECT_ILLEGAL_PARAM_ERROR' : 'MARSHALL_ERROR';
+      throw new MediaError(type, `${this.describe()}: property '${name}' ${problems.map((p) => p.message).join('; ')}`);
     }
     if (name === 'name') this.name = value as string;
     else if (name === 'sendTagsInEvents') this.sendTagsInEvents = value as boolean;

@@ -6,8 +6,6 @@
  */
 import { KurentoErrorCode, MediaError } from '../../errors.ts';
 import type { MediaPipeline } from '../../model/media-pipeline.ts';
-import { findProperty } from '../../catalog/catalog.ts';
-import { formatProblem } from '../../catalog/string-formats.ts';
 import type { MediaType } from '../../catalog/types.ts';
 import { CandidatePolicy } from '../../webrtc/candidate-policy.ts';
 import type { RtpMediaKind } from '../../webrtc/rtp-codecs.ts';
@@ -81,7 +79,6 @@ export class WebRtcEndpoint extends RtpSessionEndpoint {
     if (params.recvonly === true && params.sendonly === true) {
       throw new MediaError('MEDIA_OBJECT_ILLEGAL_PARAM_ERROR', 'WebRtcEndpoint: recvonly and sendonly cannot both be true');
     }
-    for (const name of ['stunServerAddress', 'turnUrl']) this.refuseMisformatted(name, params[name]);
     this.propertyValues.set('ICECandidatePairs', []);
     this.propertyValues.set('IceConnectionState', []);
     this.propertyValues.set('DtlsConnectionState', []);
@@ -179,15 +176,6 @@ export class WebRtcEndpoint extends RtpSessionEndpoint {
   /** For tests and stats: the transport's counters. */
   get transportStats(): WebRtcTransport['stats'] | undefined {
     return this.transport?.stats;
-  }
-
-  /**
-   * stunServerAddress and turnUrl are checked when set, so a mistake is refused where it is made;
-   * like Kurento, they apply to the session made at the first offer/answer, not to one that runs.
-   */
-  override setProperty(name: string, value: unknown): void {
-    this.refuseMisformatted(name, value);
-    super.setProperty(name, value);
   }
 
   // ---- RtpSessionEndpoint hooks -----------------------------------------------------
@@ -293,17 +281,9 @@ export class WebRtcEndpoint extends RtpSessionEndpoint {
   }
 
   /**
-   * Refuses a string that does not match its catalog format (stunServerAddress: an IP address,
-   * turnUrl: Kurento's TURN url) as an illegal param, the check documents get too; the base class
-   * would call it a marshalling error.
+   * The TURN relay of turnUrl. The catalog's 'turn-url' format refused a malformed one when it
+   * was set; like Kurento, it applies to the session made at the first offer/answer.
    */
-  private refuseMisformatted(name: string, value: unknown): void {
-    const type = findProperty(this.type, name)?.type;
-    const problem = type?.kind === 'string' && typeof value === 'string' ? formatProblem(type.format, value) : undefined;
-    if (problem) throw new MediaError('MEDIA_OBJECT_ILLEGAL_PARAM_ERROR', `${this.describe()}: property '${name}' ${problem}`);
-  }
-
-  /** The TURN relay of turnUrl (already checked when it was set). */
   private turnServer(): TurnServer | undefined {
     const url = this.stringProperty('turnUrl');
     return url ? parseTurnUrl(url) : undefined;
