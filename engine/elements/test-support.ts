@@ -6,6 +6,7 @@ import { VideoEncoder } from '../media/video-encoder.ts';
 import type { MediaElement } from '../model/media-element.ts';
 import type { MediaEvent } from '../model/media-object.ts';
 import type { MediaPipeline } from '../model/media-pipeline.ts';
+import { rgbToYuv } from '../vision/draw/yuv-encoding.ts';
 import type { RecorderEndpoint } from './recorder-endpoint.ts';
 
 export const sleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
@@ -41,11 +42,7 @@ export async function recordPattern(pipeline: MediaPipeline, path: string, profi
 export function yuvOf(hex: string): [number, number, number] {
   const n = Number.parseInt(hex.replace('#', ''), 16);
   const [r, g, b] = [(n >> 16) & 255, (n >> 8) & 255, n & 255];
-  return [
-    16 + (65.738 * r + 129.057 * g + 25.064 * b) / 256,
-    128 + (-37.945 * r - 74.494 * g + 112.439 * b) / 256,
-    128 + (112.439 * r - 94.154 * g - 18.285 * b) / 256,
-  ];
+  return rgbToYuv(r, g, b);
 }
 
 /** The process's active handles and requests (sockets, timers, file requests...), counted by kind. */

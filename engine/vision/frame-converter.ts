@@ -3,11 +3,11 @@
  * resized, tightly packed, on libuv's pool, reading each frame's range and matrix. node-av's
  * Scaler reads neither: it takes every yuv420p frame as BT.601 limited, so a full-range frame
  * (Chromium's canvas and screen captures) came out with stretched contrast and shifted colours.
- * A swscale context that is never given fixed formats (no sws_getContext) is set up from each
- * pair of frames by sws_scale_frame, tags included, and again when they change.
+ * The context here takes both frames' tags (media/tagged-scale-context.ts).
  */
-import { Frame, SoftwareScaleContext } from 'node-av';
+import { Frame } from 'node-av';
 import { AV_PIX_FMT_GRAY8, AV_PIX_FMT_RGB24, type AVPixelFormat } from 'node-av/constants';
+import { taggedScaleContext } from '../media/tagged-scale-context.ts';
 
 export interface ConvertOptions {
   width: number;
@@ -21,15 +21,9 @@ const FORMATS: Record<ConvertOptions['format'], AVPixelFormat> = { rgb: AV_PIX_F
 const MAX_OUTPUTS = 4;
 
 export class FrameConverter {
-  private readonly context = new SoftwareScaleContext();
+  private readonly context = taggedScaleContext();
   private readonly outputs = new Map<string, Frame>();
   private closed = false;
-
-  constructor() {
-    this.context.allocContext();
-    const ret = this.context.setOption('sws_flags', 'bilinear');
-    if (ret < 0) throw new Error(`cannot set swscale's flags (error ${ret})`);
-  }
 
   /**
    * The frame converted to `format` at `width` x `height`, tightly packed. One conversion at a

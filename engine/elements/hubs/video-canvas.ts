@@ -10,7 +10,7 @@
  * through swscale, which takes both sides' colours from the frames' tags. Only the range and
  * the matrix are converted: primaries and transfer are left as they are (no gamut mapping).
  */
-import { Frame, Rational, SoftwareScaleContext } from 'node-av';
+import { Frame, Rational, type SoftwareScaleContext } from 'node-av';
 import {
   AV_PIX_FMT_YUV420P,
   AVCOL_RANGE_MPEG,
@@ -21,6 +21,7 @@ import {
   type AVColorRange,
   type AVColorSpace,
 } from 'node-av/constants';
+import { taggedScaleContext } from '../../media/tagged-scale-context.ts';
 import { planesOf, type YuvPlanes } from '../../vision/draw/yuv-planes.ts';
 import { even, type Rect } from './grid-layout.ts';
 
@@ -92,13 +93,8 @@ export class VideoCanvas {
     let scaler = this.scalers.get(owner);
     if (scaler?.key !== key) {
       this.forget(owner);
-      // Left unconfigured, swscale sets itself up from the two frames' sizes and colour tags.
-      const context = new SoftwareScaleContext();
-      context.allocContext();
-      if (context.setOption('sws_flags', 'bilinear') < 0) {
-        context.freeContext();
-        throw new Error('swscale refused its flags');
-      }
+      // Set up by swscale from the two frames' sizes and colour tags.
+      const context = taggedScaleContext();
       const target = allocFrame(r.width, r.height);
       target.colorRange = CANVAS_RANGE;
       target.colorSpace = CANVAS_MATRIX;
