@@ -105,6 +105,11 @@ describe('WebRtcEndpoint', () => {
   it('applies externalIPv4 to the candidates of its answer and its IceCandidateFound events', async () => {
     const { endpoint, events } = setup();
     endpoint.setProperty('externalIPv4', '198.51.100.7');
+    // A host name would be written into candidates as if it were an address: refused, value kept.
+    expect(() => endpoint.setProperty('externalIPv4', 'media.example.org')).toThrow(
+      expect.objectContaining({ type: 'MEDIA_OBJECT_ILLEGAL_PARAM_ERROR', message: expect.stringContaining("property 'externalIPv4' must be an IP address (not a host name), got 'media.example.org'") }),
+    );
+    expect(endpoint.getProperty('externalIPv4')).toBe('198.51.100.7');
     const peer = new WebRtcTransport({ direction: 'sendrecv' }, {});
     cleanup.push(() => peer.close());
     const answer = await endpoint.processOffer(await peer.generateOffer({ video: true }));
