@@ -44,6 +44,8 @@ const KEYFRAME_EVERY = 30;
 const RUN_SECONDS = 10;
 const BARE_FRAMES = 300;
 const WARM_UP_FRAMES = 30;
+/** Frames of the spaced bare measurement (busy-waits between them: 5 s of one core per round). */
+const SPACED_FRAMES = 150;
 /** Rounds of the transcoding measurement (bare, sessions, paced bare), medians reported. */
 const TRANSCODING_ROUNDS = Number(process.env.FLUO_BENCH_LOOPBACK_ROUNDS ?? 5);
 const SETTLE_MS = 2000;
@@ -111,9 +113,11 @@ async function encodeStream(): Promise<EncodedUnit[]> {
 interface BareChain {
   /**
    * Decodes `frames` units from `first` on (a keyframe) and re-encodes each picture, one after
-   * the other; with `fps`, each unit waits for its time as it would on the wire.
+   * the other; with `fps`, each unit waits for its time as it would on the wire, sleeping or,
+   * with `spin`, busy-waiting on this thread. Returns the process CPU spent inside the steps, ms
+   * (the waits excluded).
    */
-  run(frames: number, first: number, fps?: number): Promise<void>;
+  run(frames: number, first: number, fps?: number, spin?: boolean): Promise<number>;
   close(): void;
 }
 
@@ -123,10 +127,16 @@ function bareChain(units: EncodedUnit[]): BareChain {
   let take: (unit: RawUnit) => void = () => undefined;
   const decoder = new UnitDecoder('VP8', { onFrame: (unit) => take(unit), onNeedKeyframe: () => undefined, onError: () => undefined });
   return {
-    async run(frames, first, fps) {
+    async run(frames, first, fps, spin) {
       const start = performance.now();
+      let stepsCpuMs = 0;
       for (let i = 0; i < frames; i++) {
-        if (fps) await new Promise((resolve) => setTimeout(resolve, Math.max(0, start + (i * 1000) / fps - performance.now())));
+        if (fps) {
+          const due = start + (i * 1000) / fps;
+          if (spin) while (performance.now() < due);
+          else await new Promise((resolve) => setTimeout(resolve, Math.max(0, due - performance.now())));
+        }
+        const stepStart = process.cpuUsage();
         const unit = units[(first + i) % units.length]!;
         const decoded = new Promise<Frame>((resolve) => {
           take = (raw) => {
@@ -135,7 +145,10 @@ function bareChain(units: EncodedUnit[]): BareChain {
         });
         decoder.push({ ...unit, timestampUs: Math.round((i * 1_000_000) / FPS) });
         await encoder.encode(await decoded, Math.round((i * 1_000_000) / FPS), false);
+        const step = process.cpuUsage(stepStart);
+        stepsCpuMs += (step.user + step.system) / 1000;
       }
+      return stepsCpuMs;
     },
     close() {
       decoder.close();
@@ -145,7 +158,7 @@ function bareChain(units: EncodedUnit[]): BareChain {
 }
 
 /** CPU ms per frame of `work` over `frames` frames: the whole process, and its worker threads alone. */
-async function cpuPerFrame(frames: number, work: () => Promise<void>): Promise<{ total: number; workers: number }> {
+async function cpuPerFrame(frames: number, work: () => Promise<unknown>): Promise<{ total: number; workers: number }> {
   const loopStart = eventLoopThreadCpuMs();
   const cpuStart = process.cpuUsage();
   await work();
@@ -281,12 +294,16 @@ interface TranscodingCost {
   bareMsPerFrame: number;
   bareWorkersMsPerFrame: number;
   pacedBareMsPerFrame: number;
+  /** Bare decode + encode of frames 1/30 s apart with the thread busy-waiting between them (never idle), ms of CPU inside the steps. */
+  spacedBareMsPerFrame: number;
   ratioToBare: number;
   ratioToPacedBare: number;
   /** The highest round's ratio to the paced bare chains. */
   worstRatioToPacedBare: number;
   /** What pacing alone does to bare node-av: its paced cost per frame over its back-to-back cost. */
   barePacingCost: number;
+  /** The same for frames spaced by busy-waiting (no sleep): spacedBareMsPerFrame over bareMsPerFrame. */
+  bareSpacingCost: number;
 }
 
 const median = (values: number[]): number => at([...values].sort((a, b) => a - b), 0.5);
@@ -299,7 +316,7 @@ const settle = (): Promise<void> => new Promise((resolve) => setTimeout(resolve,
  * so all three see the same machine; the figures are medians over the rounds.
  */
 async function transcodingCost(units: EncodedUnit[], streamFile: string, sessions: number): Promise<TranscodingCost> {
-  const rounds: Omit<TranscodingCost, 'transcoding' | 'ratioToBare' | 'ratioToPacedBare' | 'worstRatioToPacedBare' | 'barePacingCost'>[] = [];
+  const rounds: Omit<TranscodingCost, 'transcoding' | 'ratioToBare' | 'ratioToPacedBare' | 'worstRatioToPacedBare' | 'barePacingCost' | 'bareSpacingCost'>[] = [];
   let transcoding: Scenario | undefined;
   if (JIT_WARM_UP_SECONDS > 0) await scenario(times(sessions, 'transcoding'), streamFile, JIT_WARM_UP_SECONDS);
   for (let round = 0; round < TRANSCODING_ROUNDS; round++) {
@@ -308,6 +325,9 @@ async function transcodingCost(units: EncodedUnit[], streamFile: string, session
     const chain = bareChain(units);
     await chain.run(WARM_UP_FRAMES, 0); // codec set-up and the first keyframe are not per-frame costs
     const bare = await cpuPerFrame(BARE_FRAMES, () => chain.run(BARE_FRAMES, 0));
+    // The same chain with its frames 1/30 s apart and the thread spinning in between, so nothing
+    // sleeps: what time alone between frames does to the codecs' cost (caches go cold).
+    const spacedMs = await chain.run(SPACED_FRAMES, 0, FPS, true);
     chain.close();
     transcoding = await scenario(times(sessions, 'transcoding'), streamFile);
     const frames = Math.max(1, framesReturned(transcoding.result));
@@ -325,6 +345,7 @@ async function transcodingCost(units: EncodedUnit[], streamFile: string, session
       bareMsPerFrame: bare.total,
       bareWorkersMsPerFrame: bare.workers,
       pacedBareMsPerFrame: paced.total,
+      spacedBareMsPerFrame: spacedMs / SPACED_FRAMES,
     });
   }
   const of = (key: keyof (typeof rounds)[number]): number => median(rounds.map((r) => r[key]));
@@ -339,6 +360,8 @@ async function transcodingCost(units: EncodedUnit[], streamFile: string, session
     ratioToPacedBare: median(rounds.map((r) => r.engineMsPerFrame / r.pacedBareMsPerFrame)),
     worstRatioToPacedBare: Math.max(...rounds.map((r) => r.engineMsPerFrame / r.pacedBareMsPerFrame)),
     barePacingCost: median(rounds.map((r) => r.pacedBareMsPerFrame / r.bareMsPerFrame)),
+    spacedBareMsPerFrame: of('spacedBareMsPerFrame'),
+    bareSpacingCost: median(rounds.map((r) => r.spacedBareMsPerFrame / r.bareMsPerFrame)),
   };
 }
 
@@ -432,6 +455,10 @@ export async function benchLoopback(): Promise<Record<string, number>> {
       // Bare node-av's own paced cost over its back-to-back cost: the floor of transcodingCpuRatioToBare
       // for any live pipeline on this machine, before a single packet is sent.
       barePacedToBackToBackRatio: round(cost.barePacingCost),
+      // Frames 1/30 s apart cost more than back to back even when the thread never sleeps between
+      // them (it spins): on this shared host, time alone between frames cools the caches.
+      bareSpacedDecodeEncodeCpuMsPerFrame: round(cost.spacedBareMsPerFrame, 3),
+      bareSpacedToBackToBackRatio: round(cost.bareSpacingCost),
       // The machine is shared: figures taken under a high load average say more about the load.
       loadAverage1mAtStart: loadAtStart,
       loadAverage1m: round(loadavg()[0]!, 1),
