@@ -34,6 +34,18 @@ export function until(check: () => boolean, what: string, timeoutMs = 20000, eve
 }
 
 /**
+ * Sends `frames` again and again (each round 33 ms on in media time) until `count` frames came
+ * back, as a live stream would: a peer drops what it gets before it is connected or has a keyframe.
+ */
+export function sendUntilReceived(send: (frame: Buffer, timestampUs: number) => void, frames: Buffer[], received: () => number, what: string, count = frames.length): Promise<void> {
+  let timestampUs = 1_000_000;
+  return until(() => {
+    for (const frame of frames) send(frame, (timestampUs += 33_333));
+    return received() >= count;
+  }, what, 20_000, 100);
+}
+
+/**
  * Registers an afterEach that runs the cleanup steps added during a test, last first.
  * Call in a describe block; returns the list to push steps onto.
  */

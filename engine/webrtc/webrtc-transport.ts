@@ -18,6 +18,7 @@ import {
 import { CandidatePolicy, type CandidatePolicyOptions } from './candidate-policy.ts';
 import type { AssembledFrame } from './frame-assembler.ts';
 import { FramePacketizer } from './frame-packetizer.ts';
+import { GatheringDeadline } from './gathering-deadline.ts';
 import { KeyframeThrottle } from './keyframe-throttle.ts';
 import { InboundStream } from './inbound-stream.ts';
 import { colorSpaceExtensionId, colorSpaceHeaderExtension, readColorSpace, writeColorSpace } from './color-space-extension.ts';
@@ -25,6 +26,8 @@ import { turnIceServer, type TurnServer } from './turn-url.ts';
 import { bitrateFmtp, codecByMime, weriftCodecs, withBitrateHints, type BitrateHints, type RtpCodecInfo, type RtpMediaKind } from './rtp-codecs.ts';
 
 const DEFAULT_CONNECT_TIMEOUT_MS = 30_000;
+/** A TURN allocation takes two round trips (plus the TCP/TLS handshakes): 1 s leaves room for distant servers. */
+const DEFAULT_GATHERING_WAIT_MS = 1000;
 
 export type Direction = 'sendrecv' | 'sendonly' | 'recvonly';
 export type IceState = 'new' | 'checking' | 'connected' | 'completed' | 'disconnected' | 'failed' | 'closed';
@@ -46,6 +49,12 @@ export interface TransportOptions {
   stunServer?: { host: string; port: number };
   /** A TURN relay (udp, tcp or tls): werift gathers a relay candidate through it. */
   turnServer?: TurnServer;
+  /**
+   * How long processOffer/generateOffer wait for candidates from the STUN and TURN servers
+   * before returning the SDP with the candidates gathered so far; later ones (a relay from a
+   * slow or silent TURN server) come through onLocalCandidate, then onGatheringDone. Default 1 s.
+   */
+  gatheringWaitMs?: number;
   /** Which local candidates the peer sees, and with which address (Kurento's ICE properties). */
   candidates?: CandidatePolicyOptions;
   /**
@@ -97,6 +106,7 @@ export class WebRtcTransport {
   private connectWatchdog: NodeJS.Timeout | undefined;
   private iceConnected = false;
   private readonly connectTimeoutMs: number;
+  private readonly gatheringDeadline: GatheringDeadline;
   /** Every ICE transport werift made, so close() can stop the ones BUNDLE left behind. */
   private readonly iceTransports = new Set<RTCIceTransport>();
   readonly stats = { framesIn: 0, framesOut: 0, keyframeRequestsSent: 0, keyframeRequestsReceived: 0 };
@@ -109,6 +119,7 @@ export class WebRtcTransport {
     this.recvHints = options.recvBitrate;
     this.candidatePolicy = new CandidatePolicy(options.candidates ?? {});
     this.connectTimeoutMs = options.connectTimeoutMs ?? DEFAULT_CONNECT_TIMEOUT_MS;
+    this.gatheringDeadline = new GatheringDeadline(options.gatheringWaitMs ?? DEFAULT_GATHERING_WAIT_MS);
     const hosts = [...new Set(['127.0.0.1', ...(options.hostAddresses ?? [])])];
     this.pc = new RTCPeerConnection({
       codecs: weriftCodecs(options.recvBitrate),
@@ -146,14 +157,16 @@ export class WebRtcTransport {
 
   // ---- negotiation -----------------------------------------------------------
 
-  /** Applies a remote offer and returns our answer (with the candidates gathered so far). */
+  /** Applies a remote offer and returns our answer (with the candidates gathered within gatheringWaitMs). */
   async processOffer(sdp: string): Promise<string> {
     await this.pc.setRemoteDescription({ type: 'offer', sdp });
     for (const t of this.pc.getTransceivers()) {
       t.setDirection(this.direction);
       this.watchSender(t);
     }
-    await this.pc.setLocalDescription(await this.pc.createAnswer());
+    const answer = await this.pc.createAnswer();
+    this.gatheringDeadline.apply(this.pc);
+    await this.pc.setLocalDescription(answer);
     this.rememberIceTransports();
     this.watchConnect();
     return this.localSdp();
@@ -166,7 +179,9 @@ export class WebRtcTransport {
       if (!wanted) continue;
       this.watchSender(this.pc.addTransceiver(kind, { direction: wanted === true ? this.direction : wanted }));
     }
-    await this.pc.setLocalDescription(await this.pc.createOffer());
+    const offer = await this.pc.createOffer();
+    this.gatheringDeadline.apply(this.pc);
+    await this.pc.setLocalDescription(offer);
     this.rememberIceTransports();
     return this.localSdp();
   }
@@ -259,6 +274,12 @@ export class WebRtcTransport {
     await this.pc.close().catch(() => undefined);
     // werift drops the transports that BUNDLE made redundant without closing their sockets.
     for (const ice of this.iceTransports) await ice.stop().catch(() => undefined);
+    if (this.gatheringDeadline.pending) {
+      // A TURN allocation still under way cannot be cancelled: once werift has given up on it (or
+      // got it), close what it added to the ICE connections after they were closed.
+      await this.gatheringDeadline.settled();
+      for (const ice of this.iceTransports) await ice.connection.close().catch(() => undefined);
+    }
     this.iceTransports.clear();
   }
 

@@ -1,12 +1,13 @@
 /**
  * WebRtcEndpoint.turnUrl against a real TURN server (node-turn, UDP) on 127.0.0.1: relay
  * candidates, refused credentials, refused turnUrl strings, TCP/TLS attempts, and a session
- * whose media can only go through the relay.
+ * whose media can only go through the relay, also when the relay comes after the offer.
  */
 import { createSocket, type Socket as DgramSocket } from 'node:dgram';
 import { createRequire } from 'node:module';
 import { createServer, type Socket } from 'node:net';
 import { describe, expect, it } from 'vitest';
+import { activeResourceCounts, resourcesLeftAbove } from '../test-support.ts';
 import { RTCPeerConnection } from 'werift';
 import { MediaError } from '../../errors.ts';
 import type { MediaEvent } from '../../model/media-object.ts';
@@ -14,10 +15,10 @@ import { MediaPipeline } from '../../model/media-pipeline.ts';
 import { FrameAssembler, type AssembledFrame } from '../../webrtc/frame-assembler.ts';
 import { FramePacketizer } from '../../webrtc/frame-packetizer.ts';
 import { codecByMime, weriftCodecs } from '../../webrtc/rtp-codecs.ts';
-import { cleanupAfterEach, fakeVp8, until } from '../../webrtc/test-support.ts';
-import type { IceCandidateInfo } from '../../webrtc/webrtc-transport.ts';
+import { cleanupAfterEach, fakeVp8, sendUntilReceived, until } from '../../webrtc/test-support.ts';
+import { WebRtcTransport, type IceCandidateInfo } from '../../webrtc/webrtc-transport.ts';
 import './index.ts';
-import type { WebRtcEndpoint } from './web-rtc-endpoint.ts';
+import { WebRtcEndpoint } from './web-rtc-endpoint.ts';
 
 /** node-turn ships no types: the little of it these tests use. */
 interface TurnAllocation {
@@ -58,6 +59,44 @@ function relayChannelData(server: NodeTurnServer, data: Buffer, from: { address:
   if (peer) allocation.sockets[0]?.send(data.subarray(4, 4 + data.readUInt16BE(2)), peer.port, peer.address);
 }
 
+/**
+ * A UDP relay in front of a TURN server, for one client, that holds back every Allocate request
+ * and answer by `delayMs`: a TURN server slow to allocate. The client's retransmissions of an
+ * Allocate are not passed on (node-turn would make one allocation per copy). Returns the port to
+ * use instead of the server's.
+ */
+async function slowAllocations(turnPort: number, delayMs: number, cleanup: (() => unknown)[]): Promise<number> {
+  const isAllocate = (data: Buffer): boolean => data.length >= 20 && (data.readUInt16BE(0) & 0xfeef) === 0x0003; // request or answer (class bits 0x0110)
+  const [front, back] = [createSocket('udp4'), createSocket('udp4')];
+  const timers = new Set<NodeJS.Timeout>();
+  const transactions = new Set<string>();
+  const later = (data: Buffer, send: () => void): void => {
+    if (!isAllocate(data)) return send();
+    const timer = setTimeout(() => {
+      timers.delete(timer);
+      send();
+    }, delayMs);
+    timers.add(timer);
+  };
+  let client: { address: string; port: number } | undefined;
+  front.on('message', (data, from) => {
+    if (isAllocate(data)) {
+      const transaction = data.subarray(8, 20).toString('hex');
+      if (transactions.has(transaction)) return;
+      transactions.add(transaction);
+    }
+    client = from;
+    later(data, () => back.send(data, turnPort, '127.0.0.1'));
+  });
+  back.on('message', (data) => later(data, () => client && front.send(data, client.port, client.address)));
+  await Promise.all([front, back].map((socket) => new Promise<void>((resolve) => socket.bind(0, '127.0.0.1', resolve))));
+  cleanup.push(() => {
+    for (const timer of timers) clearTimeout(timer);
+    for (const socket of [front, back]) socket.close();
+  });
+  return front.address().port;
+}
+
 /** `candidate:<foundation> <component> <transport> <priority> <address> <port> typ <type>` */
 function candidateParts(line: string): { address: string; port: number; type: string } {
   const fields = line.replace(/^a=/, '').split(' ');
@@ -67,7 +106,7 @@ function candidateParts(line: string): { address: string; port: number; type: st
 describe('WebRtcEndpoint turnUrl', () => {
   const cleanup = cleanupAfterEach();
 
-  async function turnServer(): Promise<{ port: number; relayAddresses(): string[] }> {
+  async function turnServer(): Promise<{ port: number; relayAddresses(): string[]; closeAllocations(): void }> {
     const port = await freeUdpPort();
     const server = new NodeTurn({
       listeningIps: ['127.0.0.1'],
@@ -86,16 +125,22 @@ describe('WebRtcEndpoint turnUrl', () => {
     server.prependListener('refresh', (request) => request.allocation && allocations.add(request.allocation));
     server.start();
     for (const socket of server.network.sockets) socket.on('message', (data, from) => relayChannelData(server, data, from));
-    cleanup.push(() => {
-      server.stop();
+    const closeAllocations = (): void => {
       for (const allocation of [...allocations, ...Object.values(server.allocations)]) {
         clearTimeout(allocation.timer);
         for (const socket of allocation.sockets) socket.close(() => undefined);
       }
+      allocations.clear();
+      for (const key of Object.keys(server.allocations)) delete server.allocations[key];
+    };
+    cleanup.push(() => {
+      server.stop();
+      closeAllocations();
     });
     return {
       port,
       relayAddresses: () => Object.values(server.allocations).map((a) => `${a.relayedTransportAddress.address}:${a.relayedTransportAddress.port}`),
+      closeAllocations,
     };
   }
 
@@ -186,12 +231,14 @@ describe('WebRtcEndpoint turnUrl', () => {
     expect(looksRight(arrived[0]!)).toBe(true);
   });
 
-  it('connects and exchanges media through the relay when the peer answers nothing else', async () => {
-    const turn = await turnServer();
-    const { endpoint, errors } = endpointWith(`${USER}:${PASSWORD}@127.0.0.1:${turn.port}`);
+  /**
+   * A session with a werift peer that answers only ICE checks coming from the endpoint's relay and
+   * pairs only with relay candidates: it connects, and VP8 frames come back through the
+   * endpoint's loopback, only if the relay works. Returns the endpoint's offer.
+   */
+  async function exchangeThroughRelayOnly(endpoint: WebRtcEndpoint, relayAddresses: () => string[]): Promise<string> {
     endpoint.connect(endpoint); // loopback: what the peer sends comes back
     const relayPorts = new Set<number>();
-    // The peer only answers ICE checks that come from a relay, and only pairs with relay candidates.
     const peer = new RTCPeerConnection({
       codecs: weriftCodecs(),
       iceAdditionalHostAddresses: ['127.0.0.1'],
@@ -231,16 +278,61 @@ describe('WebRtcEndpoint turnUrl', () => {
     await until(() => endpoint.getProperty('connectionState') === 'CONNECTED', 'the endpoint to connect through the relay');
     const pair = (endpoint.getProperty('ICECandidatePairs') as { localCandidate: string }[])[0];
     expect(candidateParts(pair!.localCandidate).type).toBe('relay');
-    expect(turn.relayAddresses()).toContain(`127.0.0.1:${candidateParts(pair!.localCandidate).port}`);
+    expect(relayAddresses()).toContain(`127.0.0.1:${candidateParts(pair!.localCandidate).port}`);
 
     const packetizer = new FramePacketizer(codec, { payloadType: transceiver.sender.codec?.payloadType });
     const sent = [fakeVp8(3000, true, 1), fakeVp8(900, false, 2), fakeVp8(400, false, 3)];
-    let timestampUs = 1_000_000;
-    await until(() => {
-      for (const frame of sent) for (const packet of packetizer.packetize(frame, (timestampUs += 33_333))) void transceiver.sender.sendRtp(packet).catch(() => undefined);
-      return received.length >= 3;
-    }, 'frames back through the relay', 20000, 100);
+    const send = (frame: Buffer, timestampUs: number): void => {
+      for (const packet of packetizer.packetize(frame, timestampUs)) void transceiver.sender.sendRtp(packet).catch(() => undefined);
+    };
+    await sendUntilReceived(send, sent, () => received.length, 'frames back through the relay');
     expect(received.every((r) => sent.some((s) => s.equals(r.data)))).toBe(true);
+    return offer;
+  }
+
+  /** Shortens how long offers wait for candidates, for one test. */
+  function gatheringWait(ms: number): void {
+    const saved = WebRtcEndpoint.gatheringWaitMs;
+    WebRtcEndpoint.gatheringWaitMs = ms;
+    cleanup.push(() => (WebRtcEndpoint.gatheringWaitMs = saved));
+  }
+
+  it('connects and exchanges media through the relay when the peer answers nothing else', async () => {
+    const turn = await turnServer();
+    const { endpoint, errors } = endpointWith(`${USER}:${PASSWORD}@127.0.0.1:${turn.port}`);
+    const offer = await exchangeThroughRelayOnly(endpoint, turn.relayAddresses);
+    expect(offer).toMatch(/ typ relay/); // allocated before the offer went out
+    expect(errors).toEqual([]);
+  });
+
+  it('a relay allocated after the offer went out is trickled, checked against the peer and carries media', async () => {
+    gatheringWait(100);
+    const turn = await turnServer();
+    const slowPort = await slowAllocations(turn.port, 300, cleanup);
+    const { endpoint, events, errors } = endpointWith(`${USER}:${PASSWORD}@127.0.0.1:${slowPort}`);
+    const offer = await exchangeThroughRelayOnly(endpoint, turn.relayAddresses);
+    expect(offer).not.toMatch(/ typ relay/); // the relay came later, as an IceCandidateFound
+    expect(offer).not.toContain('a=end-of-candidates');
+    await until(() => events.some((e) => e.type === 'IceGatheringDone'), 'IceGatheringDone');
+    const found = events.filter((e) => e.type === 'IceCandidateFound' || e.type === 'IceGatheringDone').map((e) => e.type);
+    expect(found.at(-1)).toBe('IceGatheringDone'); // after the relay candidate, never before
+    expect(errors).toEqual([]);
+  });
+
+  it('released while a slow TURN server is still allocating: the relay it gets later is closed too', async () => {
+    gatheringWait(100);
+    const turn = await turnServer();
+    const slowPort = await slowAllocations(turn.port, 300, cleanup);
+    const baseline = activeResourceCounts();
+    const { endpoint, errors } = endpointWith(`${USER}:${PASSWORD}@127.0.0.1:${slowPort}`);
+    const peer = new WebRtcTransport({}, {});
+    const answer = await endpoint.processOffer(await peer.generateOffer({ video: true }));
+    expect(answer).not.toMatch(/ typ relay/);
+    endpoint.release();
+    await peer.close();
+    await until(() => turn.relayAddresses().length > 0, 'the TURN server to allocate the relay after the release');
+    turn.closeAllocations(); // the TURN server's side of it: what is left above the baseline is the endpoint's
+    expect(await resourcesLeftAbove(baseline, 10_000)).toEqual([]);
     expect(errors).toEqual([]);
   });
 });

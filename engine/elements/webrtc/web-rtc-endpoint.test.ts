@@ -4,7 +4,7 @@ import { mediaStats } from '../../media/media-stats.ts';
 import type { MediaEvent } from '../../model/media-object.ts';
 import { MediaPipeline } from '../../model/media-pipeline.ts';
 import type { AssembledFrame } from '../../webrtc/frame-assembler.ts';
-import { cleanupAfterEach, fakeVp8, until } from '../../webrtc/test-support.ts';
+import { cleanupAfterEach, fakeVp8, sendUntilReceived, until } from '../../webrtc/test-support.ts';
 import { WebRtcTransport, type IceCandidateInfo } from '../../webrtc/webrtc-transport.ts';
 import './index.ts';
 import { WebRtcEndpoint } from './web-rtc-endpoint.ts';
@@ -59,12 +59,8 @@ describe('WebRtcEndpoint', () => {
 
     await until(() => endpoint.getProperty('connectionState') === 'CONNECTED', 'the endpoint to connect');
     const sent = [fakeVp8(4000, true, 7), fakeVp8(1800, false, 8), fakeVp8(300, false, 9)];
-    let t = 5_000_000;
     // Keep a stream going until frames come back; the first one back must be a keyframe.
-    await until(() => {
-      for (const f of sent) peer.sendFrame('video', 'VP8', f, (t += 33_333));
-      return received.length >= 3;
-    }, 'frames back through the loopback', 20000, 100);
+    await sendUntilReceived((frame, timestampUs) => peer.sendFrame('video', 'VP8', frame, timestampUs), sent, () => received.length, 'frames back through the loopback');
     expect(received[0]!.keyframe).toBe(true);
     expect(sent.some((s) => s.equals(received[0]!.data))).toBe(true);
     expect(received.every((r) => sent.some((s) => s.equals(r.data)))).toBe(true);

@@ -1,7 +1,7 @@
 /**
  * Kurento's WebRtcEndpoint on werift: SDP offer/answer both ways, trickle ICE (IceCandidateFound
- * after gatherCandidates, addIceCandidate) and full offers/answers (candidates inside the SDP),
- * VP8/H.264/Opus. Received media is published encoded on the source pads; connected media is
+ * after gatherCandidates, addIceCandidate) and full offers/answers (candidates inside the SDP;
+ * those a STUN/TURN server gives after gatheringWaitMs are trickled), VP8/H.264/Opus. Received media is published encoded on the source pads; connected media is
  * sent as it arrives when its codec is the negotiated one (a loopback never transcodes).
  */
 import { KurentoErrorCode, MediaError } from '../../errors.ts';
@@ -50,6 +50,11 @@ const DEFAULT_STUN_PORT = 3478;
 export class WebRtcEndpoint extends RtpSessionEndpoint {
   /** How long ICE + DTLS may take before the session is reported FAILED (tests shorten it). */
   static connectTimeoutMs = 30_000;
+  /**
+   * How long processOffer/generateOffer wait for STUN/TURN candidates before answering with those
+   * gathered so far; later ones are trickled as IceCandidateFound (undefined: the transport's 1 s).
+   */
+  static gatheringWaitMs: number | undefined;
 
   protected readonly requiresIce = true;
   private transport: WebRtcTransport | undefined;
@@ -236,6 +241,7 @@ export class WebRtcEndpoint extends RtpSessionEndpoint {
         stunServer: stunHost ? { host: stunHost, port: typeof stunPort === 'number' && stunPort > 0 ? stunPort : DEFAULT_STUN_PORT } : undefined,
         turnServer: turn,
         connectTimeoutMs: WebRtcEndpoint.connectTimeoutMs,
+        gatheringWaitMs: WebRtcEndpoint.gatheringWaitMs,
         candidates: {
           networkInterfaces: this.stringProperty('networkInterfaces'),
           externalIPv4: this.stringProperty('externalIPv4'),
