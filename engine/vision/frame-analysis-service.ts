@@ -44,7 +44,7 @@ export interface AnalysisKind<O, R> {
 export interface ServiceSettings {
   /** Workers (each analyses one frame at a time). Default 1. */
   workers?: number;
-  /** Where the ready line goes; default console.info. */
+  /** Where the ready line goes; default stderr (console.error): stdout carries `fluo run`'s events and the benches' JSON. */
   log?: (line: string) => void;
 }
 
@@ -236,7 +236,7 @@ export class FrameAnalysisService<P, O, R> {
         if (message.type === 'ready') {
           this.description = message.description;
           this.info = message.info ?? {};
-          (this.settings.log ?? console.info)(`[fluo vision] ${this.kind.name} ready on ${message.description}`);
+          (this.settings.log ?? console.error)(`[fluo vision] ${this.kind.name} ready on ${message.description}`);
           slot.busy = false;
           resolve();
           this.pump();
