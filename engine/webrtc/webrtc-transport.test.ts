@@ -1,4 +1,6 @@
-import { afterEach, describe, expect, it } from 'vitest';
+import dns from 'node:dns';
+import { createSocket } from 'node:dgram';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import type { AssembledFrame } from './frame-assembler.ts';
 import { fakeVp8, until } from './test-support.ts';
 import { COLOR_SPACE_URI } from './color-space-extension.ts';
@@ -86,4 +88,61 @@ describe('WebRtcTransport (werift to werift)', () => {
     // The delta frame carried no extension: the last colour space still applies to it.
     expect(received.map((f) => f.colorSpace?.toString('hex'))).toEqual(received.map(() => '01010120'));
   }, 40000);
+});
+
+/** A STUN server on 127.0.0.1 that answers every Binding request with `mapped` as the reflexive address. */
+async function stunServer(mapped: { address: string; port: number }): Promise<{ port: number; requests: () => number; close: () => void }> {
+  const socket = createSocket('udp4');
+  let requests = 0;
+  socket.on('message', (request, from) => {
+    if (request.length < 20 || request.readUInt16BE(0) !== 0x0001) return;
+    requests++;
+    const response = Buffer.alloc(32);
+    response.writeUInt16BE(0x0101, 0); // Binding success
+    response.writeUInt16BE(12, 2);
+    request.copy(response, 4, 4, 20); // magic cookie and transaction id
+    response.writeUInt16BE(0x0020, 20); // XOR-MAPPED-ADDRESS
+    response.writeUInt16BE(8, 22);
+    response.writeUInt16BE(0x0001, 24); // IPv4
+    response.writeUInt16BE(mapped.port ^ 0x2112, 26);
+    const ip = mapped.address.split('.').reduce((n, part) => n * 256 + Number(part), 0);
+    response.writeUInt32BE((ip ^ 0x2112a442) >>> 0, 28);
+    socket.send(response, from.port, from.address);
+  });
+  await new Promise<void>((resolve) => socket.bind(0, '127.0.0.1', resolve));
+  return { port: socket.address().port, requests: () => requests, close: () => socket.close() };
+}
+
+describe('WebRtcTransport STUN', () => {
+  const open: WebRtcTransport[] = [];
+  afterEach(async () => {
+    await Promise.all(open.splice(0).map((t) => t.close()));
+  });
+
+  it("asks no STUN server unless one is given (werift's default is stun.l.google.com)", async () => {
+    // werift resolves a STUN server's name with dns.promises.lookup: watch which names it asks for.
+    const lookups = vi.spyOn(dns.promises, 'lookup');
+    const transport = new WebRtcTransport({}, {});
+    open.push(transport);
+    const offer = await transport.generateOffer({ video: true });
+    const names = lookups.mock.calls.map(([name]) => name);
+    lookups.mockRestore();
+    expect(names).not.toContain('stun.l.google.com');
+    expect(offer).not.toMatch(/typ srflx/);
+    // Gathering had ended when the offer went out: it waited for no server.
+    expect(offer).toContain('a=end-of-candidates');
+  });
+
+  it('asks the STUN server it is given and offers the reflexive address it reports', async () => {
+    const server = await stunServer({ address: '203.0.113.9', port: 40000 });
+    try {
+      const transport = new WebRtcTransport({ stunServer: { host: '127.0.0.1', port: server.port } }, {});
+      open.push(transport);
+      const offer = await transport.generateOffer({ video: true });
+      expect(server.requests()).toBeGreaterThan(0);
+      expect(offer).toMatch(/ 203\.0\.113\.9 40000 typ srflx/);
+    } finally {
+      server.close();
+    }
+  });
 });

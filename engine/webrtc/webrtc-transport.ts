@@ -107,6 +107,7 @@ export class WebRtcTransport {
   private iceConnected = false;
   private readonly connectTimeoutMs: number;
   private readonly gatheringDeadline: GatheringDeadline;
+  private readonly stunServerGiven: boolean;
   /** Every ICE transport werift made, so close() can stop the ones BUNDLE left behind. */
   private readonly iceTransports = new Set<RTCIceTransport>();
   readonly stats = { framesIn: 0, framesOut: 0, keyframeRequestsSent: 0, keyframeRequestsReceived: 0 };
@@ -120,6 +121,7 @@ export class WebRtcTransport {
     this.candidatePolicy = new CandidatePolicy(options.candidates ?? {});
     this.connectTimeoutMs = options.connectTimeoutMs ?? DEFAULT_CONNECT_TIMEOUT_MS;
     this.gatheringDeadline = new GatheringDeadline(options.gatheringWaitMs ?? DEFAULT_GATHERING_WAIT_MS);
+    this.stunServerGiven = options.stunServer !== undefined;
     const hosts = [...new Set(['127.0.0.1', ...(options.hostAddresses ?? [])])];
     this.pc = new RTCPeerConnection({
       codecs: weriftCodecs(options.recvBitrate),
@@ -165,7 +167,7 @@ export class WebRtcTransport {
       this.watchSender(t);
     }
     const answer = await this.pc.createAnswer();
-    this.gatheringDeadline.apply(this.pc);
+    this.prepareGathering();
     await this.pc.setLocalDescription(answer);
     this.rememberIceTransports();
     this.watchConnect();
@@ -180,7 +182,7 @@ export class WebRtcTransport {
       this.watchSender(this.pc.addTransceiver(kind, { direction: wanted === true ? this.direction : wanted }));
     }
     const offer = await this.pc.createOffer();
-    this.gatheringDeadline.apply(this.pc);
+    this.prepareGathering();
     await this.pc.setLocalDescription(offer);
     this.rememberIceTransports();
     return this.localSdp();
@@ -293,6 +295,17 @@ export class WebRtcTransport {
       this.handlers.onConnectionState?.('failed');
     }, this.connectTimeoutMs);
     this.connectWatchdog.unref();
+  }
+
+  /** Just before setLocalDescription starts gathering: werift's default STUN server off, the wait bounded. */
+  private prepareGathering(): void {
+    // With no STUN server given (even with iceServers: []) werift asks stun.l.google.com:19302.
+    // Kurento asks no STUN server unless stunServerAddress is set, and offline that lookup held
+    // every offer and answer up to the gathering deadline.
+    if (!this.stunServerGiven) {
+      for (const ice of this.pc.iceTransports) if (ice.gatheringState === 'new') ice.connection.stunServer = undefined;
+    }
+    this.gatheringDeadline.apply(this.pc);
   }
 
   private rememberIceTransports(): void {
