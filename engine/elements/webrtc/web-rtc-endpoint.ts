@@ -1,8 +1,9 @@
 /**
  * Kurento's WebRtcEndpoint on werift: SDP offer/answer both ways, trickle ICE (IceCandidateFound
  * after gatherCandidates, addIceCandidate) and full offers/answers (candidates inside the SDP;
- * those a STUN/TURN server gives after gatheringWaitMs are trickled), VP8/H.264/Opus. Received media is published encoded on the source pads; connected media is
- * sent as it arrives when its codec is the negotiated one (a loopback never transcodes).
+ * those a STUN/TURN server gives after gatheringWaitMs are trickled), VP8/H.264/Opus. Received
+ * media is published encoded on the source pads; connected media is sent as it arrives when its
+ * codec is the negotiated one (a loopback never transcodes).
  */
 import { KurentoErrorCode, MediaError } from '../../errors.ts';
 import type { MediaPipeline } from '../../model/media-pipeline.ts';
