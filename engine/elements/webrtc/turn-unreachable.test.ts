@@ -3,6 +3,7 @@
  * every packet, a TCP port that accepts and stays silent, a TCP port where nothing listens.
  * processOffer must answer with the host candidates without waiting for werift to give up on the
  * TURN server; the Error event still comes (once), and the session works over host candidates.
+ * The same for a stunServerAddress that never answers.
  */
 import { createSocket, type Socket as DgramSocket } from 'node:dgram';
 import { createServer, type Server, type Socket } from 'node:net';
@@ -20,19 +21,23 @@ import type { WebRtcEndpoint } from './web-rtc-endpoint.ts';
 interface SilentTurn {
   port: number;
   transport: 'udp' | 'tcp';
-  /** STUN Allocate requests (UDP) or data chunks (TCP) received so far. */
+  /** STUN requests (UDP: Allocate, or Binding for a STUN server) or data chunks (TCP) received so far. */
   received(): number;
 }
 
-async function droppingUdpSocket(cleanup: (() => unknown)[]): Promise<SilentTurn> {
+const STUN_ALLOCATE_REQUEST = 0x0003;
+const STUN_BINDING_REQUEST = 0x0001;
+
+/** A UDP socket that drops everything, counting the STUN requests of type `counted` it got. */
+async function droppingUdpSocket(cleanup: (() => unknown)[], counted = STUN_ALLOCATE_REQUEST): Promise<SilentTurn> {
   const socket: DgramSocket = createSocket('udp4');
-  let allocates = 0;
+  let requests = 0;
   socket.on('message', (data) => {
-    if (data.length >= 20 && data.readUInt16BE(0) === 0x0003) allocates++; // STUN Allocate request
+    if (data.length >= 20 && data.readUInt16BE(0) === counted) requests++;
   });
   await new Promise<void>((resolve) => socket.bind(0, '127.0.0.1', resolve));
   cleanup.push(() => new Promise<void>((resolve) => socket.close(() => resolve())));
-  return { port: socket.address().port, transport: 'udp', received: () => allocates };
+  return { port: socket.address().port, transport: 'udp', received: () => requests };
 }
 
 async function listening(server: Server): Promise<number> {
@@ -120,5 +125,41 @@ describe('WebRtcEndpoint turnUrl with a TURN server that does not answer', () =>
     pipeline.release();
     await peer.close();
     expect(await resourcesLeftAbove(baseline, 20_000)).toEqual([]);
+  }, 60_000);
+});
+
+describe('WebRtcEndpoint stunServerAddress pointing at a STUN server that does not answer', () => {
+  const cleanup = cleanupAfterEach();
+
+  it('the answer comes with host candidates while the endpoint is still asking, and the session carries frames', async () => {
+    const stun = await droppingUdpSocket(cleanup, STUN_BINDING_REQUEST);
+    const pipeline = new MediaPipeline();
+    cleanup.push(() => pipeline.release());
+    const endpoint = pipeline.create('WebRtcEndpoint') as WebRtcEndpoint;
+    endpoint.connect(endpoint);
+    endpoint.setProperty('stunServerAddress', '127.0.0.1');
+    endpoint.setProperty('stunServerPort', stun.port);
+    const order: string[] = [];
+    endpoint.on('IceGatheringDone', () => order.push('IceGatheringDone'));
+
+    const received: AssembledFrame[] = [];
+    const peer = new WebRtcTransport({ direction: 'sendrecv' }, { onFrame: (_kind, _codec, frame) => received.push(frame) });
+    cleanup.push(() => peer.close());
+    const answer = await endpoint.processOffer(await peer.generateOffer({ video: true }));
+    order.push('answer');
+    const bindingsBeforeAnswer = stun.received();
+    endpoint.gatherCandidates();
+    expect(answer).toMatch(/ 127\.0\.0\.1 \d+ typ host/);
+
+    await peer.processAnswer(answer);
+    await until(() => endpoint.getProperty('connectionState') === 'CONNECTED', 'the endpoint to connect over host candidates');
+    const sent = [fakeVp8(3000, true, 5), fakeVp8(800, false, 6)];
+    await sendUntilReceived((frame, timestampUs) => peer.sendFrame('video', 'VP8', frame, timestampUs), sent, () => received.length, 'frames back through the loopback');
+
+    await until(() => order.includes('IceGatheringDone'), 'IceGatheringDone once werift gave up on the STUN server', 30_000, 100);
+    // The answer did not wait for werift to give up: the STUN server was asked again after it.
+    expect(bindingsBeforeAnswer).toBeGreaterThan(0);
+    expect(stun.received()).toBeGreaterThan(bindingsBeforeAnswer);
+    expect(order).toEqual(['answer', 'IceGatheringDone']);
   }, 60_000);
 });
