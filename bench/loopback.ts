@@ -285,10 +285,8 @@ async function scenario(modes: Mode[], streamFile: string, seconds = RUN_SECONDS
   }
 }
 
-interface TranscodingCost {
-  /** The last round's scenario (health, codec counts, drops). */
-  transcoding: Scenario;
-  /** Medians over the rounds, ms of CPU per frame; the ratios are medians of each round's ratio. */
+/** One round's figures, ms of CPU per frame. */
+interface RoundCost {
   engineMsPerFrame: number;
   engineLoopMsPerFrame: number;
   bareMsPerFrame: number;
@@ -296,6 +294,12 @@ interface TranscodingCost {
   pacedBareMsPerFrame: number;
   /** Bare decode + encode of frames 1/30 s apart with the thread busy-waiting between them (never idle), ms of CPU inside the steps. */
   spacedBareMsPerFrame: number;
+}
+
+/** Medians of the rounds' figures; the ratios are medians of each round's ratio. */
+interface TranscodingCost extends RoundCost {
+  /** The last round's scenario (health, codec counts, drops). */
+  transcoding: Scenario;
   ratioToBare: number;
   ratioToPacedBare: number;
   /** The highest round's ratio to the paced bare chains. */
@@ -316,7 +320,7 @@ const settle = (): Promise<void> => new Promise((resolve) => setTimeout(resolve,
  * so all three see the same machine; the figures are medians over the rounds.
  */
 async function transcodingCost(units: EncodedUnit[], streamFile: string, sessions: number): Promise<TranscodingCost> {
-  const rounds: Omit<TranscodingCost, 'transcoding' | 'ratioToBare' | 'ratioToPacedBare' | 'worstRatioToPacedBare' | 'barePacingCost' | 'bareSpacingCost'>[] = [];
+  const rounds: RoundCost[] = [];
   let transcoding: Scenario | undefined;
   if (JIT_WARM_UP_SECONDS > 0) await scenario(times(sessions, 'transcoding'), streamFile, JIT_WARM_UP_SECONDS);
   for (let round = 0; round < TRANSCODING_ROUNDS; round++) {
@@ -348,7 +352,8 @@ async function transcodingCost(units: EncodedUnit[], streamFile: string, session
       spacedBareMsPerFrame: spacedMs / SPACED_FRAMES,
     });
   }
-  const of = (key: keyof (typeof rounds)[number]): number => median(rounds.map((r) => r[key]));
+  const of = (key: keyof RoundCost): number => median(rounds.map((r) => r[key]));
+  const ratios = (cost: keyof RoundCost, baseline: keyof RoundCost): number[] => rounds.map((r) => r[cost] / r[baseline]);
   return {
     transcoding: transcoding!,
     engineMsPerFrame: of('engineMsPerFrame'),
@@ -356,12 +361,12 @@ async function transcodingCost(units: EncodedUnit[], streamFile: string, session
     bareMsPerFrame: of('bareMsPerFrame'),
     bareWorkersMsPerFrame: of('bareWorkersMsPerFrame'),
     pacedBareMsPerFrame: of('pacedBareMsPerFrame'),
-    ratioToBare: median(rounds.map((r) => r.engineMsPerFrame / r.bareMsPerFrame)),
-    ratioToPacedBare: median(rounds.map((r) => r.engineMsPerFrame / r.pacedBareMsPerFrame)),
-    worstRatioToPacedBare: Math.max(...rounds.map((r) => r.engineMsPerFrame / r.pacedBareMsPerFrame)),
-    barePacingCost: median(rounds.map((r) => r.pacedBareMsPerFrame / r.bareMsPerFrame)),
     spacedBareMsPerFrame: of('spacedBareMsPerFrame'),
-    bareSpacingCost: median(rounds.map((r) => r.spacedBareMsPerFrame / r.bareMsPerFrame)),
+    ratioToBare: median(ratios('engineMsPerFrame', 'bareMsPerFrame')),
+    ratioToPacedBare: median(ratios('engineMsPerFrame', 'pacedBareMsPerFrame')),
+    worstRatioToPacedBare: Math.max(...ratios('engineMsPerFrame', 'pacedBareMsPerFrame')),
+    barePacingCost: median(ratios('pacedBareMsPerFrame', 'bareMsPerFrame')),
+    bareSpacingCost: median(ratios('spacedBareMsPerFrame', 'bareMsPerFrame')),
   };
 }
 
